@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { languages } from './common.ts';
+
+export const roles = ['admin', 'supervisor', 'agent'] as const;
+export type Role = (typeof roles)[number];
+
+export const tokenScopes = ['read', 'write', 'admin'] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
+/** Every permission a route can require. The table of who has what is core/auth/permissions.ts. */
+export const permissions = [
+  'desk.use',
+  'supervise.view',
+  'admin.view',
+  'users.read',
+  'users.manage',
+  'teams.read',
+  'teams.manage',
+  'audit.read',
+  'events.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const email = z.email().max(254).transform((s) => s.toLowerCase());
+export const password = z.string().min(10, 'must be at least 10 characters').max(256);
+
+export const loginBody = z.object({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(256),
+  workspace: z.string().trim().min(1).max(64).optional(),
+});
+
+export const tenant = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
+
+export const skillLevel = z.object({ skill: z.string(), level: z.number().int() });
+
+export const user = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+  language: z.enum(languages),
+  active: z.boolean(),
+  createdAt: z.iso.datetime(),
+  lastLoginAt: z.iso.datetime().nullable(),
+  teams: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  skills: z.array(skillLevel),
+});
+export type User = z.infer<typeof user>;
+
+export const meResponse = z.object({
+  user,
+  tenant,
+  permissions: z.array(z.enum(permissions)),
+});
+export type MeResponse = z.infer<typeof meResponse>;
+
+export const session = z.object({
+  id: z.uuid(),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  current: z.boolean(),
+});
+export type Session = z.infer<typeof session>;
+
+export const updateMeBody = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    language: z.enum(languages).optional(),
+  })
+  .strict();
+
+export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: password });
+
+export const apiToken = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  scope: z.enum(tokenScopes),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type ApiToken = z.infer<typeof apiToken>;
+
+export const createTokenBody = z.object({
+  name: z.string().trim().min(1).max(120),
+  scope: z.enum(tokenScopes),
+});
+export const createTokenResponse = z.object({
+  token: apiToken,
+  /** The secret, shown this once; only its hash is stored. */
+  secret: z.string(),
+});
