@@ -16,6 +16,7 @@ export const permissions = [
   'users.manage',
   'teams.read',
   'teams.manage',
+  'tokens.manage',
   'audit.read',
   'events.read',
 ] as const;

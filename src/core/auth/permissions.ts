@@ -1,0 +1,22 @@
+import type { Permission, Role, TokenScope } from '../../contracts/auth.ts';
+import { permissions } from '../../contracts/auth.ts';
+
+/** Who may do what: the one table. Every route names the permission it needs. */
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: permissions,
+  supervisor: ['desk.use', 'supervise.view', 'users.read', 'teams.read', 'events.read'],
+  agent: ['desk.use', 'users.read', 'teams.read'],
+};
+
+/** What an API token's scope allows, before the owner's role narrows it further. */
+export const scopePermissions: Record<TokenScope, readonly Permission[]> = {
+  read: ['users.read', 'teams.read', 'events.read', 'audit.read'],
+  write: ['users.read', 'teams.read', 'events.read', 'audit.read', 'desk.use'],
+  admin: permissions,
+};
+
+export function permissionsFor(role: Role, scope?: TokenScope): Set<Permission> {
+  const own = new Set(rolePermissions[role]);
+  if (!scope) return own;
+  return new Set(scopePermissions[scope].filter((p) => own.has(p)));
+}

@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import type { Executor } from './executor.ts';
+
+export interface OutboxItem {
+  id: number;
+  tenantId: string;
+  eventId: string;
+  seq: number;
+}
+
+export function outboxRepo(db: Executor) {
+  return {
+    /** The oldest undelivered rows, locked for this dispatcher (others skip them). */
+    async claim(limit: number): Promise<OutboxItem[]> {
+      const rows = await sql<{ id: number; tenant_id: string; event_id: string; seq: number }>`
+        select id, tenant_id, event_id, seq from outbox
+        where delivered_at is null
+        order by id
+        limit ${limit}
+        for update skip locked`.execute(db);
+      return rows.rows.map((r) => ({ id: Number(r.id), tenantId: r.tenant_id, eventId: r.event_id, seq: Number(r.seq) }));
+    },
+    async markDelivered(ids: number[], at: Date): Promise<void> {
+      if (ids.length === 0) return;
+      await db.updateTable('outbox').set({ delivered_at: at }).where('id', 'in', ids).execute();
+    },
+    async markAttempt(ids: number[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('outbox')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', 'in', ids)
+        .execute();
+    },
+    async pendingCount(): Promise<number> {
+      const r = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('delivered_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async purgeDelivered(before: Date): Promise<number> {
+      const r = await db.deleteFrom('outbox').where('delivered_at', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+  };
+}
+export type OutboxRepo = ReturnType<typeof outboxRepo>;

@@ -1,0 +1,174 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables; kept in step with migrations/*.sql by hand. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
+
+export interface TenantsTable {
+  id: string;
+  slug: string;
+  name: string;
+  time_zone: Generated<string>;
+  languages: Generated<string[]>;
+  event_seq: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'supervisor' | 'agent';
+  language: Generated<string>;
+  password_hash: string | null;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  last_login_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TeamsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  description: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface TeamMembersTable {
+  tenant_id: string;
+  team_id: string;
+  user_id: string;
+  added_at: Timestamp;
+}
+
+export interface SkillsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface UserSkillsTable {
+  tenant_id: string;
+  user_id: string;
+  skill_id: string;
+  level: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  token_hash: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  name: string;
+  scope: 'read' | 'write' | 'admin';
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface InvitationsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface LoginAttemptsTable {
+  ip: string;
+  window_at: Timestamp;
+  failures: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  tenant_id: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: Json;
+  created_at: Timestamp;
+}
+
+export interface EventsTable {
+  id: string;
+  tenant_id: string;
+  seq: number;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  actor_id: string | null;
+  topics: string[];
+  payload: Json;
+  created_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  tenant_id: string;
+  event_id: string;
+  seq: number;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+  attempts: Generated<number>;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  principal_id: string;
+  key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: Timestamp;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  checksum: string;
+  applied_at: Timestamp;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  users: UsersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  skills: SkillsTable;
+  user_skills: UserSkillsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  invitations: InvitationsTable;
+  login_attempts: LoginAttemptsTable;
+  audit_log: AuditLogTable;
+  events: EventsTable;
+  outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
+  schema_migrations: SchemaMigrationsTable;
+}
