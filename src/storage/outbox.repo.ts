@@ -10,8 +10,13 @@ export interface OutboxItem {
 
 export function outboxRepo(db: Executor) {
   return {
-    /** The oldest undelivered rows, locked for this dispatcher (others skip them). */
+    /**
+     * The oldest undelivered rows. One dispatcher at a time (a transaction advisory lock), so the
+     * bus sees rows in id order across nodes; others get nothing and try again later.
+     */
     async claim(limit: number): Promise<OutboxItem[]> {
+      const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(7311042002) as ok`.execute(db);
+      if (!got.rows[0]?.ok) return [];
       const rows = await sql<{ id: number; tenant_id: string; event_id: string; seq: number }>`
         select id, tenant_id, event_id, seq from outbox
         where delivered_at is null

@@ -1,0 +1,34 @@
+import pino, { type Logger } from 'pino';
+
+/** Structured JSON logs. Credentials are redacted wherever they could appear. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'switchboard' },
+      redact: {
+        paths: [
+          'req.headers.cookie',
+          'req.headers.authorization',
+          'headers.cookie',
+          'headers.authorization',
+          'password',
+          '*.password',
+          'newPassword',
+          '*.newPassword',
+          'currentPassword',
+          '*.currentPassword',
+          'secret',
+          '*.secret',
+          'token',
+          '*.token',
+          'passwordHash',
+          '*.passwordHash',
+          'databaseUrl',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}

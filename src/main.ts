@@ -1,0 +1,156 @@
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type PgBoss from 'pg-boss';
+import { v7 as uuidv7 } from 'uuid';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './core/context.ts';
+import { createAuthService } from './core/auth/service.ts';
+import { createTeamsService } from './core/teams/service.ts';
+import { createUsersService } from './core/users/service.ts';
+import type { CoreDeps } from './core/deps.ts';
+import { memoryBus, type Bus } from './bus/bus.ts';
+import { natsBus } from './bus/nats-bus.ts';
+import { startDispatcher, type Dispatcher } from './jobs/outbox-dispatcher.ts';
+import { startJobs } from './jobs/boss.ts';
+import { argon2Hasher, secrets, type Hasher } from './security/secrets.ts';
+import { openDatabase, type Database } from './storage/db.ts';
+import { migrate, migrationsApplied } from './storage/migrate.ts';
+import { createRepos, createUnitOfWork } from './storage/repos.ts';
+import { buildApp } from './transport/http/app.ts';
+import { createMetrics } from './transport/http/metrics.ts';
+import { createHub } from './transport/ws/hub.ts';
+import { createLogger } from './logger.ts';
+import { seedDemo, type DemoLogin } from './seed.ts';
+
+export interface Server {
+  app: FastifyInstance;
+  database: Database;
+  bus: Bus;
+  dispatcher: Dispatcher;
+  log: Logger;
+  /** Logins created by this start (first start only). */
+  demo: DemoLogin[] | null;
+  url?: string;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ServerOverrides {
+  database?: Database;
+  clock?: Clock;
+  hasher?: Hasher;
+  log?: Logger;
+  webDist?: string;
+  /** Seed the demo workspace when the database is empty. */
+  seed?: boolean;
+}
+
+/** The one place that wires Switchboard together. */
+export async function createServer(config: Config, o: ServerOverrides = {}): Promise<Server> {
+  const log = o.log ?? createLogger(config.LOG_LEVEL);
+  const clock = o.clock ?? systemClock;
+  const hasher = o.hasher ?? argon2Hasher();
+  const database = o.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const cleanup: (() => Promise<unknown>)[] = [];
+  try {
+    const applied = await migrate(database);
+    if (applied.length) log.info({ migrations: applied }, 'database migrated');
+    const demo = (o.seed ?? config.SEED_DEMO) ? await seedDemo(database, uuidv7, hasher, config.DEFAULT_WORKSPACE) : null;
+
+    const bus = config.BUS_URL ? await natsBus(config.BUS_URL) : memoryBus();
+    cleanup.push(() => bus.close());
+    const metrics = createMetrics();
+    const repos = createRepos(database.db);
+    const dispatcher = startDispatcher({ db: database.db, bus, clock, log });
+    cleanup.push(() => dispatcher.stop());
+    const hub = createHub({
+      repos,
+      clock,
+      log,
+      heartbeatMs: config.WS_HEARTBEAT_MS,
+      metrics: { connections: metrics.wsConnections, eventLag: metrics.eventLag },
+    });
+    bus.subscribe((e) => hub.publish(e));
+
+    const deps: CoreDeps = {
+      repos,
+      uow: createUnitOfWork(database.db, () => dispatcher.poke()),
+      clock,
+      newId: uuidv7,
+      hasher,
+      secrets,
+      settings: {
+        publicUrl: config.publicUrl,
+        sessionTtlHours: config.SESSION_TTL_HOURS,
+        loginMaxFailures: config.LOGIN_MAX_FAILURES,
+        loginLockoutMinutes: config.LOGIN_LOCKOUT_MINUTES,
+        loginIpMaxPerMinute: config.LOGIN_IP_MAX_PER_MINUTE,
+        defaultWorkspace: config.DEFAULT_WORKSPACE,
+        invitationTtlHours: 24 * 7,
+      },
+      notify: (message, fields) => {
+        if (!config.SMTP_URL) log.info(fields, message);
+        else log.info({ email: fields.email }, `${message} (mail delivery is not built yet; the link is in the admin screen)`);
+      },
+    };
+    const services = { auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), repos };
+
+    let migrated = false;
+    const readiness = {
+      async check() {
+        if (!(await database.ping())) return 'database unreachable';
+        if (!migrated) migrated = await migrationsApplied(database).catch(() => false);
+        return migrated ? null : 'migrations not applied';
+      },
+    };
+    const app = await buildApp({
+      services,
+      hub,
+      metrics,
+      clock,
+      log,
+      readiness,
+      publicUrl: config.publicUrl,
+      cookieSecure: config.COOKIE_SECURE ?? config.publicUrl.startsWith('https://'),
+      sessionTtlHours: config.SESSION_TTL_HOURS,
+      webDist: o.webDist ?? resolve('web/dist'),
+    });
+    cleanup.push(async () => hub.close());
+
+    let boss: PgBoss | undefined;
+    if (config.JOBS) {
+      boss = await startJobs(database, clock, log);
+      cleanup.push(() => boss!.stop({ graceful: true, timeout: 5000 }));
+    }
+    const pending = setInterval(() => {
+      repos.outbox.pendingCount().then((n) => metrics.outboxPending.set(n), () => {});
+    }, 15_000);
+    pending.unref();
+
+    const server: Server = {
+      app,
+      database,
+      bus,
+      dispatcher,
+      log,
+      demo,
+      async listen() {
+        const url = await app.listen({ port: config.PORT, host: config.HOST });
+        server.url = url;
+        return url;
+      },
+      async close() {
+        clearInterval(pending);
+        await app.close();
+        for (const fn of cleanup.reverse()) await fn().catch((e) => log.warn({ err: e }, 'shutdown step failed'));
+        if (!o.database) await database.close();
+      },
+    };
+    return server;
+  } catch (e) {
+    for (const fn of cleanup.reverse()) await fn().catch(() => {});
+    if (!o.database) await database.close().catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Clock } from '../../core/context.ts';
+import { checkPermission, SESSION_COOKIE } from './context.ts';
+import { toHttpError } from './errors.ts';
+import { registerIdempotency } from './idempotency.ts';
+import type { Metrics } from './metrics.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { usersRoutes } from './routes/users.routes.ts';
+import { opsRoutes, type Readiness } from './routes/ops.routes.ts';
+import type { Services } from './services.ts';
+import type { Hub } from '../ws/hub.ts';
+
+export interface AppOptions {
+  services: Services;
+  hub: Hub;
+  metrics: Metrics;
+  clock: Clock;
+  log: Logger;
+  readiness: Readiness;
+  publicUrl: string;
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+  webDist?: string;
+  rateLimitPerMinute?: number;
+}
+
+export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: o.log as unknown as FastifyBaseLogger,
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err, req, reply) => {
+    const { status, body } = toHttpError(err);
+    if (status >= 500) req.log.error({ err, route: req.routeOptions.url }, 'request failed');
+    const retry = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (retry) reply.header('retry-after', String(retry));
+    if (status === 503) reply.header('retry-after', '5');
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const accept = req.headers.accept ?? '';
+    const isApi = req.url.startsWith('/api/') || req.url === '/ws';
+    if (!isApi && req.method === 'GET' && o.webDist && accept.includes('text/html')) return reply.sendFile('index.html');
+    return reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}; see /api/docs for the API` } });
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: o.rateLimitPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    allowList: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: { code: 'rate_limited', message: `Too many requests; retry after ${Math.ceil(ctx.ttl / 1000)} s` },
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Switchboard API', version: '1', description: 'Every list takes limit and cursor and returns nextCursor. Errors are { error: { code, message, details? } }.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          token: { type: 'http', scheme: 'bearer', description: 'An API token (sbt_...)' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  // Metrics: latency by route template.
+  app.addHook('onResponse', async (req, reply) => {
+    o.metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  // Authentication: session cookie, or Authorization: Bearer <token>.
+  app.addHook('onRequest', async (req) => {
+    const auth = req.headers.authorization;
+    const bearer = auth?.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : undefined;
+    const cookieToken = req.cookies[SESSION_COOKIE];
+    req.principal = await o.services.auth.authenticate(bearer ?? cookieToken);
+    // Cross-site request forgery: a cookie-authenticated write must come from our own origin.
+    if (req.principal?.via === 'session' && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+      const origin = req.headers.origin;
+      if (origin && origin !== o.publicUrl && new URL(origin).host !== req.headers.host) {
+        req.principal = undefined;
+        const { AppError } = await import('../../core/errors.ts');
+        throw new AppError('forbidden', `Requests from ${origin} may not use a Switchboard session; call from ${o.publicUrl}`);
+      }
+    }
+  });
+
+  await app.register(opsRoutes, { readiness: o.readiness, metrics: o.metrics });
+
+  await app.register(
+    async (api) => {
+      api.addHook('preHandler', checkPermission);
+      registerIdempotency(api, o.services.repos, o.clock);
+      await api.register(authRoutes, {
+        services: o.services,
+        cookie: { secure: o.cookieSecure, maxAgeSeconds: o.sessionTtlHours * 3600 },
+        onSessionEnded: (id) => o.hub.closeSession(id),
+      });
+      await api.register(usersRoutes, { services: o.services });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  app.get('/ws', { websocket: true, config: { permission: 'authenticated' }, schema: { hide: true } }, (socket, req) => {
+    if (!req.principal) {
+      socket.close(4401, 'sign in first');
+      return;
+    }
+    o.hub.accept(socket, req.principal);
+  });
+
+  if (o.webDist && existsSync(join(o.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: o.webDist, wildcard: false, index: ['index.html'], maxAge: '1h' });
+  }
+  return app;
+}

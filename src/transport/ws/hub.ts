@@ -1,0 +1,164 @@
+import type { WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import { clientFrame, type ServerFrame } from '../../contracts/realtime.ts';
+import type { Principal } from '../../core/auth/principal.ts';
+import type { Repos } from '../../storage/repos.ts';
+import type { StoredEvent } from '../../storage/events.repo.ts';
+import type { Clock } from '../../core/context.ts';
+import { mayFollow } from './topics.ts';
+
+interface Client {
+  socket: WebSocket;
+  principal: Principal;
+  topics: Set<string>;
+  /** Highest seq sent; anything at or below it is a duplicate. */
+  lastSeq: number;
+  /** While catching up from the database, live events wait here. */
+  buffer: StoredEvent[] | null;
+  alive: boolean;
+}
+
+export interface HubMetrics {
+  connections: { inc(): void; dec(): void };
+  eventLag: { observe(seconds: number): void };
+}
+
+const REPLAY_BATCH = 500;
+
+/** The node's websocket clients: subscriptions, catch-up after reconnect, live fan-out, heartbeats. */
+export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heartbeatMs: number; metrics: HubMetrics }) {
+  const { repos, log, metrics } = opts;
+  const clients = new Set<Client>();
+
+  const send = (c: Client, f: ServerFrame) => {
+    if (c.socket.readyState === 1) c.socket.send(JSON.stringify(f));
+  };
+  const deliver = (c: Client, e: StoredEvent) => {
+    if (e.seq <= c.lastSeq) return;
+    c.lastSeq = e.seq;
+    send(c, {
+      type: 'event',
+      seq: e.seq,
+      event: {
+        id: e.id,
+        type: e.type,
+        aggregateType: e.aggregateType,
+        aggregateId: e.aggregateId,
+        actorId: e.actorId,
+        topics: e.topics,
+        payload: e.payload,
+        createdAt: e.createdAt.toISOString(),
+      },
+    });
+  };
+  const wants = (c: Client, e: StoredEvent) => c.principal.tenantId === e.tenantId && e.topics.some((t) => c.topics.has(t));
+
+  async function subscribe(c: Client, topics: string[], since: number | undefined) {
+    const teamIds = new Set(await repos.teams.teamIdsOf(c.principal.tenantId, c.principal.userId));
+    const denied = topics.filter((t) => !mayFollow(c.principal, t, teamIds));
+    if (denied.length) {
+      send(c, { type: 'error', code: 'forbidden', message: `You may not follow ${denied.join(', ')}; nothing was subscribed` });
+      return;
+    }
+    const fresh = topics.filter((t) => !c.topics.has(t));
+    const current = await repos.tenants.currentSeq(c.principal.tenantId);
+    if (since === undefined || fresh.length === 0) {
+      for (const t of fresh) c.topics.add(t);
+      if (c.lastSeq === 0) c.lastSeq = current;
+      send(c, { type: 'subscribed', topics: [...c.topics], seq: c.lastSeq });
+      return;
+    }
+    // Catch up: buffer live events, replay from the database, then flush the buffer without duplicates.
+    c.buffer = [];
+    for (const t of fresh) c.topics.add(t);
+    c.lastSeq = Math.min(c.lastSeq || since, since);
+    try {
+      for (;;) {
+        const batch = await repos.events.since(c.principal.tenantId, c.lastSeq, [...c.topics], REPLAY_BATCH);
+        for (const e of batch) deliver(c, e);
+        if (batch.length < REPLAY_BATCH) break;
+      }
+      if (c.lastSeq < current) c.lastSeq = current;
+    } finally {
+      const waiting = c.buffer ?? [];
+      c.buffer = null;
+      waiting.sort((a, b) => a.seq - b.seq);
+      for (const e of waiting) deliver(c, e);
+    }
+    send(c, { type: 'subscribed', topics: [...c.topics], seq: c.lastSeq });
+  }
+
+  const beat = setInterval(() => {
+    for (const c of clients) {
+      if (!c.alive) {
+        c.socket.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.socket.ping();
+    }
+  }, opts.heartbeatMs);
+  beat.unref();
+
+  return {
+    size: () => clients.size,
+
+    accept(socket: WebSocket, principal: Principal) {
+      const c: Client = { socket, principal, topics: new Set(), lastSeq: 0, buffer: null, alive: true };
+      clients.add(c);
+      metrics.connections.inc();
+      socket.on('pong', () => (c.alive = true));
+      socket.on('close', () => {
+        if (clients.delete(c)) metrics.connections.dec();
+      });
+      let chain = Promise.resolve();
+      socket.on('message', (raw) => {
+        c.alive = true;
+        chain = chain.then(async () => {
+          let data: unknown;
+          try {
+            data = JSON.parse(String(raw));
+          } catch {
+            return send(c, { type: 'error', code: 'invalid', message: 'Frames must be JSON objects' });
+          }
+          const f = clientFrame.safeParse(data);
+          if (!f.success) {
+            const i = f.error.issues[0];
+            return send(c, { type: 'error', code: 'invalid', message: `Bad frame at ${i?.path.join('.') || '(root)'}: ${i?.message}` });
+          }
+          try {
+            if (f.data.type === 'ping') send(c, { type: 'pong' });
+            else if (f.data.type === 'unsubscribe') {
+              for (const t of f.data.topics) c.topics.delete(t);
+              send(c, { type: 'unsubscribed', topics: f.data.topics });
+            } else await subscribe(c, f.data.topics, f.data.since);
+          } catch (e) {
+            log.warn({ err: e }, 'websocket frame failed');
+            send(c, { type: 'error', code: 'unavailable', message: 'The server could not handle that frame; retry shortly' });
+          }
+        });
+      });
+    },
+
+    /** A bus event: to every local client that follows one of its topics. */
+    publish(e: StoredEvent) {
+      metrics.eventLag.observe(Math.max(0, (opts.clock.now().getTime() - e.createdAt.getTime()) / 1000));
+      for (const c of clients) {
+        if (!wants(c, e)) continue;
+        if (c.buffer) c.buffer.push(e);
+        else deliver(c, e);
+      }
+    },
+
+    /** Closes the sockets of a principal whose access ended (sign-out, revocation). */
+    closeSession(sessionId: string) {
+      for (const c of clients) if (c.principal.sessionId === sessionId) c.socket.close(4001, 'session ended');
+    },
+
+    close() {
+      clearInterval(beat);
+      for (const c of clients) c.socket.close(1001, 'server shutting down');
+    },
+  };
+}
+export type Hub = ReturnType<typeof createHub>;
