@@ -1,0 +1,127 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { openDatabase, type Database } from '../../src/storage/db.ts';
+import { listMigrations, migrate } from '../../src/storage/migrate.ts';
+import { seedDemo } from '../../src/seed.ts';
+import { argon2Hasher } from '../../src/security/secrets.ts';
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** Tests hash passwords with tiny argon2 parameters: same code path, less time. */
+export const testHasher = argon2Hasher({ fast: true });
+
+export const postgresAdminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+let pgReachable: Promise<boolean> | undefined;
+export function postgresAvailable(): Promise<boolean> {
+  pgReachable ??= (async () => {
+    const c = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 2000 });
+    try {
+      await c.connect();
+      await c.end();
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  return pgReachable;
+}
+
+/** The database kinds to run integration tests on: PGlite always, PostgreSQL when reachable (CI always). */
+export async function dbKinds(): Promise<DbKind[]> {
+  if (process.env.CI && !(await postgresAvailable())) throw new Error(`CI needs PostgreSQL at ${postgresAdminUrl}`);
+  return (await postgresAvailable()) ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+const fingerprint = createHash('sha256')
+  .update(listMigrations().map((m) => m.checksum).join(','))
+  .digest('hex')
+  .slice(0, 12);
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+async function pgliteTemplateBlob(): Promise<Blob> {
+  // Cached on disk per migration set, so test processes after the first skip the ~5 s creation.
+  pgliteTemplate ??= (async () => {
+    const dir = join('node_modules', '.cache', 'switchboard-test');
+    const file = join(dir, `pglite-${fingerprint}.tar`);
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
+    const d = await openDatabase({ memory: true });
+    await migrate(d);
+    await seedDemo(d, uuidv7, testHasher);
+    const blob = await d.dump!();
+    await d.close();
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}`;
+    writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
+    renameSync(tmp, file);
+    return blob;
+  })();
+  return pgliteTemplate;
+}
+
+async function ensurePostgresTemplate(): Promise<string> {
+  const name = `sb_tpl_${fingerprint}`;
+  const admin = new pg.Client({ connectionString: postgresAdminUrl });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock(7311042099)');
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      await admin.query(`create database ${name}`);
+      const d = await openDatabase({ url: withDb(postgresAdminUrl, name), poolSize: 2 });
+      await migrate(d);
+      await seedDemo(d, uuidv7, testHasher);
+      await d.close();
+    }
+  } finally {
+    await admin.query('select pg_advisory_unlock(7311042099)').catch(() => {});
+    await admin.end();
+  }
+  return name;
+}
+
+export function withDb(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+export interface TestDatabase {
+  database: Database;
+  kind: DbKind;
+  /** PostgreSQL only: the URL of this test's database. */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database holding the demo workspace, cloned from a template (fast). */
+export async function freshDatabase(kind: DbKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const database = await openDatabase({ memory: true, loadDataDir: await pgliteTemplateBlob() });
+    return { database, kind, drop: () => database.close() };
+  }
+  const template = await ensurePostgresTemplate();
+  const name = `sb_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresAdminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${template}`);
+  await admin.end();
+  const url = withDb(postgresAdminUrl, name);
+  const database = await openDatabase({ url, poolSize: 5 });
+  return {
+    database,
+    kind,
+    url,
+    async drop() {
+      await database.close();
+      const a = new pg.Client({ connectionString: postgresAdminUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
