@@ -26,6 +26,7 @@ export const configSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   COOKIE_SECURE: boolish.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('Switchboard <no-reply@localhost>'),
   DEFAULT_WORKSPACE: z.string().min(1).max(64).default('demo'),
   SEED_DEMO: boolish.default(true),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
@@ -52,13 +53,20 @@ export function loadConfig(
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? '?');
-    const secret = /SECRET|PASSWORD|DATABASE_URL|SMTP_URL/.test(name);
-    const got = secret ? '(hidden)' : JSON.stringify(merged[name]);
+    const value = merged[name];
+    const got = /SECRET|PASSWORD/.test(name)
+      ? '(hidden)'
+      : JSON.stringify(/_URL$/.test(name) && value ? hideCredentials(value) : value);
     throw new ConfigError(`Invalid setting ${name}: got ${got}, expected ${describe(issue)}`);
   }
   const c = parsed.data;
   const publicUrl = (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`).replace(/\/$/, '');
   return { ...c, publicUrl };
+}
+
+/** A URL's user and password (everything before the last `@`) replaced, even when it does not parse. */
+function hideCredentials(url: string): string {
+  return url.replace(/^(\s*[a-z][a-z0-9+.-]*:\/*)?.*@/i, '$1***@');
 }
 
 function describe(issue: z.core.$ZodIssue): string {

@@ -13,6 +13,7 @@ import { memoryBus, type Bus } from './bus/bus.ts';
 import { natsBus } from './bus/nats-bus.ts';
 import { startDispatcher, type Dispatcher } from './jobs/outbox-dispatcher.ts';
 import { startJobs } from './jobs/boss.ts';
+import { invitationSender, smtpMailer } from './jobs/mailer.ts';
 import { argon2Hasher, secrets, type Hasher } from './security/secrets.ts';
 import { openDatabase, type Database } from './storage/db.ts';
 import { migrate, migrationsApplied } from './storage/migrate.ts';
@@ -61,6 +62,8 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
     const bus = config.BUS_URL ? await natsBus(config.BUS_URL) : memoryBus();
     cleanup.push(() => bus.close());
     const metrics = createMetrics();
+    const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
+    if (mailer) cleanup.push(async () => mailer.close());
     const repos = createRepos(database.db);
     const dispatcher = startDispatcher({ db: database.db, bus, clock, log });
     cleanup.push(() => dispatcher.stop());
@@ -89,10 +92,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
         defaultWorkspace: config.DEFAULT_WORKSPACE,
         invitationTtlHours: 24 * 7,
       },
-      notify: (message, fields) => {
-        if (!config.SMTP_URL) log.info(fields, message);
-        else log.info({ email: fields.email }, `${message} (mail delivery is not built yet; the link is in the admin screen)`);
-      },
+      sendInvitation: invitationSender(log, mailer),
     };
     const services = { auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), repos };
 

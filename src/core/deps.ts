@@ -19,11 +19,20 @@ export interface CoreDeps {
     defaultWorkspace: string;
     invitationTtlHours: number;
   };
-  /** Where messages to people go when no mail server is set (the log). */
-  notify: (message: string, fields: Record<string, unknown>) => void;
+  /** Delivers an invitation link: by mail when a mail server is set, else to the log. */
+  sendInvitation: (i: InvitationMessage) => void;
 }
 
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
+}
+
+export interface InvitationMessage {
+  email: string;
+  name: string;
+  link: string;
+  workspace: string;
+  invitedBy: string;
+  expiresAt: Date;
 }

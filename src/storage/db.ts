@@ -46,6 +46,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   pool.on('error', () => {
     /* idle client lost (server restart): the pool replaces it on next use */
   });
+  // A checked-out client whose connection drops emits 'error' besides failing its query; without a
+  // listener that would crash the process. The query's rejection carries the error to the caller.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const c = await pool.connect();
     c.release();

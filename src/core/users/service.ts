@@ -25,7 +25,11 @@ export function createUsersService(d: CoreDeps) {
       const userId = d.newId();
       const invitationId = d.newId();
       const expiresAt = new Date(now.getTime() + d.settings.invitationTtlHours * 3_600_000);
+      let workspace = '';
+      let invitedBy = '';
       await d.uow(async (r) => {
+        workspace = (await r.tenants.byId(p.tenantId))?.name ?? '';
+        invitedBy = (await r.users.byId(p.tenantId, p.userId))?.name ?? '';
         if (await r.users.byEmail(p.tenantId, input.email)) {
           throw new AppError('conflict', `${input.email} already has an account in this workspace`, [{ path: 'email', message: 'already in use' }]);
         }
@@ -52,7 +56,7 @@ export function createUsersService(d: CoreDeps) {
         );
       });
       const link = `${d.settings.publicUrl}/invite/${secret}`;
-      d.notify('Invitation created; send this link to the person invited', { email: input.email, link });
+      d.sendInvitation({ email: input.email, name: input.name, link, workspace, invitedBy, expiresAt });
       return {
         invitation: { id: invitationId, email: input.email, name: input.name, role: input.role, expiresAt, acceptedAt: null, createdAt: now },
         link,

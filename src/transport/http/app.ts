@@ -34,6 +34,15 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
 }
 
+/** The host of an Origin header, or null when it is not a URL (browsers send `null` from opaque origins). */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: o.log as unknown as FastifyBaseLogger,
@@ -104,7 +113,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     // Cross-site request forgery: a cookie-authenticated write must come from our own origin.
     if (req.principal?.via === 'session' && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
       const origin = req.headers.origin;
-      if (origin && origin !== o.publicUrl && new URL(origin).host !== req.headers.host) {
+      if (origin && origin !== o.publicUrl && originHost(origin) !== req.headers.host) {
         req.principal = undefined;
         const { AppError } = await import('../../core/errors.ts');
         throw new AppError('forbidden', `Requests from ${origin} may not use a Switchboard session; call from ${o.publicUrl}`);
@@ -116,7 +125,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      api.addHook('preHandler', checkPermission);
+      // preValidation, not preHandler: a caller without the right is refused before its body is validated.
+      api.addHook('preValidation', checkPermission);
       registerIdempotency(api, o.services.repos, o.clock);
       await api.register(authRoutes, {
         services: o.services,

@@ -28,7 +28,7 @@ export function metaOf(req: FastifyRequest): RequestMeta {
   return { ip: req.ip ?? null, userAgent: (req.headers['user-agent'] as string | undefined) ?? null };
 }
 
-/** preHandler: every route's declared permission is checked here. */
+/** preValidation: every route's declared permission is checked here. */
 export async function checkPermission(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
   const need = req.routeOptions.config?.permission;
   if (need === 'public') return;

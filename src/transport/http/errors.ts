@@ -31,7 +31,7 @@ export function toHttpError(e: unknown): { status: number; body: ErrorBody } {
   }
   if (hasZodFastifySchemaValidationErrors(e)) {
     const details = e.validation.map((v) => ({
-      path: [v.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('') || String(v.params?.issue && (v.params.issue as { path?: unknown[] }).path?.join('.')) || '(body)',
+      path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (v.params?.issue as { path?: unknown[] } | undefined)?.path?.join('.') || '(body)',
       message: v.message ?? 'is invalid',
     }));
     const where = (e as { validationContext?: string }).validationContext ?? 'request';
