@@ -32,6 +32,9 @@ export const configSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOGIN_IP_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  /** Behind a load balancer: `true`, or the proxies' addresses/CIDRs, comma-separated. Off: X-Forwarded-For is ignored. */
+  TRUST_PROXY: z.string().max(1000).default('false'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1200),
   WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600000).default(30000),
   JOBS: boolish.default(true),
 });

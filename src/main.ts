@@ -115,6 +115,8 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       cookieSecure: config.COOKIE_SECURE ?? config.publicUrl.startsWith('https://'),
       sessionTtlHours: config.SESSION_TTL_HOURS,
       webDist: o.webDist ?? resolve('web/dist'),
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      trustProxy: config.TRUST_PROXY === 'true' ? true : config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY.split(',').map((s) => s.trim()),
     });
     cleanup.push(async () => hub.close());
 

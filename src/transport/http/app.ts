@@ -32,6 +32,8 @@ export interface AppOptions {
   sessionTtlHours: number;
   webDist?: string;
   rateLimitPerMinute?: number;
+  /** Trust X-Forwarded-For only from these proxies (or all, `true`); never by default. */
+  trustProxy?: boolean | string[];
 }
 
 /** The host of an Origin header, or null when it is not a URL (browsers send `null` from opaque origins). */
@@ -46,7 +48,7 @@ function originHost(origin: string): string | null {
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: o.log as unknown as FastifyBaseLogger,
-    trustProxy: true,
+    trustProxy: o.trustProxy ?? false,
     bodyLimit: 1_048_576,
     genReqId: () => crypto.randomUUID(),
   });
