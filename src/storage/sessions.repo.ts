@@ -1,3 +1,4 @@
+import type { Role } from '../contracts/auth.ts';
 import type { Page } from '../contracts/common.ts';
 import type { Executor } from './executor.ts';
 import { keysetPage, type PageArgs } from './paginate.ts';
@@ -42,14 +43,29 @@ export function sessionsRepo(db: Executor) {
         })
         .execute();
     },
-    /** A live session by its token's hash (any tenant: the token itself names it). */
-    async liveByHash(tokenHash: string, now: Date): Promise<SessionRow | undefined> {
+    /**
+     * A live session of an active user by its token's hash (any tenant: the token itself names
+     * it), with the user's role: one query on every authenticated request.
+     */
+    async liveByHash(tokenHash: string, now: Date): Promise<(SessionRow & { role: Role }) | undefined> {
       return db
-        .selectFrom('sessions')
-        .select(cols)
-        .where('token_hash', '=', tokenHash)
-        .where('revoked_at', 'is', null)
-        .where('expires_at', '>', now)
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', (j) => j.onRef('u.id', '=', 's.user_id').onRef('u.tenant_id', '=', 's.tenant_id'))
+        .select([
+          's.id',
+          's.tenant_id as tenantId',
+          's.user_id as userId',
+          's.user_agent as userAgent',
+          's.ip',
+          's.created_at as createdAt',
+          's.last_seen_at as lastSeenAt',
+          's.expires_at as expiresAt',
+          'u.role',
+        ])
+        .where('s.token_hash', '=', tokenHash)
+        .where('s.revoked_at', 'is', null)
+        .where('s.expires_at', '>', now)
+        .where('u.active', '=', true)
         .executeTakeFirst();
     },
     async listLive(tenantId: string, userId: string, now: Date, args: PageArgs): Promise<Page<SessionRow>> {

@@ -133,10 +133,8 @@ export function createAuthService(d: CoreDeps) {
       }
       const s = await d.repos.sessions.liveByHash(hash, now);
       if (!s) return undefined;
-      const user = await d.repos.users.byId(s.tenantId, s.userId);
-      if (!user?.active) return undefined;
       if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) await d.repos.sessions.touch(s.tenantId, s.id, now);
-      return { tenantId: s.tenantId, userId: s.userId, role: user.role, via: 'session', sessionId: s.id, permissions: permissionsFor(user.role) };
+      return { tenantId: s.tenantId, userId: s.userId, role: s.role, via: 'session', sessionId: s.id, permissions: permissionsFor(s.role) };
     },
 
     listSessions: (p: Principal, args: { limit: number; cursor?: string }) =>
