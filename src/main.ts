@@ -30,6 +30,8 @@ export interface Server {
   bus: Bus;
   dispatcher: Dispatcher;
   log: Logger;
+  /** pg-boss once started (undefined when JOBS is off or it failed). */
+  jobs: Promise<PgBoss | undefined>;
   /** Logins created by this start (first start only). */
   demo: DemoLogin[] | null;
   url?: string;
@@ -120,10 +122,14 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
     });
     cleanup.push(async () => hub.close());
 
-    let boss: PgBoss | undefined;
+    // Background jobs start beside serving: nothing a request needs waits on them.
+    let jobs: Promise<PgBoss | undefined> = Promise.resolve(undefined);
     if (config.JOBS) {
-      boss = await startJobs(database, clock, log);
-      cleanup.push(() => boss!.stop({ graceful: true, timeout: 5000 }));
+      jobs = startJobs(database, clock, log).catch((e) => {
+        log.error({ err: e }, 'background jobs could not start; retry by restarting this node');
+        return undefined;
+      });
+      cleanup.push(async () => (await jobs)?.stop({ graceful: true, timeout: 5000 }));
     }
     const pending = setInterval(() => {
       repos.outbox.pendingCount().then((n) => metrics.outboxPending.set(n), () => {});
@@ -137,6 +143,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       dispatcher,
       log,
       demo,
+      jobs,
       async listen() {
         const url = await app.listen({ port: config.PORT, host: config.HOST });
         server.url = url;
