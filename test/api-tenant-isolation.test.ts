@@ -1,0 +1,258 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { v7 as uuidv7 } from 'uuid';
+import type { LightMyRequestResponse } from 'fastify';
+import { dbKinds, testHasher } from './helpers/db.ts';
+import { demo, startTestServer, type TestServer } from './helpers/server.ts';
+import { createRepos } from '../src/storage/repos.ts';
+import { secrets } from '../src/security/secrets.ts';
+import { rolePermissions } from '../src/core/auth/permissions.ts';
+import type { Permission, Role } from '../src/contracts/auth.ts';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** Every route fastify knows, as "METHOD /path" (HEAD left out: fastify adds it to each GET). */
+function registeredRoutes(tree: string): string[] {
+  const out: string[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^(.*?)(?:├── |└── )(.+?) \(([A-Z, ]+)\)$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    const full = (depth > 0 ? stack[depth - 1]! : '') + m[2]!;
+    stack[depth] = full;
+    stack.length = depth + 1;
+    for (const method of m[3]!.split(',').map((s) => s.trim())) if (method !== 'HEAD') out.push(`${method} ${full}`);
+  }
+  return out;
+}
+
+/** Routes reachable without credentials; every other /api/v1 route must answer 401 to a stranger. */
+const PUBLIC = new Set(['POST /api/v1/auth/login', 'GET /api/v1/invitations/:token', 'POST /api/v1/invitations/:token/accept']);
+
+/** Every /api/v1 route with an id in its path, and the permission it needs ('authenticated' = any signed-in user). */
+const ID_ROUTES: Record<string, Permission | 'authenticated' | 'public'> = {
+  'DELETE /api/v1/me/sessions/:id': 'authenticated',
+  'DELETE /api/v1/tokens/:id': 'tokens.manage',
+  'GET /api/v1/users/:id': 'users.read',
+  'PATCH /api/v1/users/:id': 'users.manage',
+  'GET /api/v1/teams/:id': 'teams.read',
+  'PATCH /api/v1/teams/:id': 'teams.manage',
+  'DELETE /api/v1/teams/:id': 'teams.manage',
+  'GET /api/v1/teams/:id/members': 'teams.read',
+  'PUT /api/v1/teams/:id/members/:userId': 'teams.manage',
+  'DELETE /api/v1/teams/:id/members/:userId': 'teams.manage',
+  'GET /api/v1/invitations/:token': 'public',
+  'POST /api/v1/invitations/:token/accept': 'public',
+};
+
+const bodies: Record<string, unknown> = {
+  'PATCH /api/v1/users/:id': { name: 'Taken Over', role: 'agent', active: false },
+  'PATCH /api/v1/teams/:id': { name: 'Taken Over' },
+  'POST /api/v1/invitations/:token/accept': { password: 'a-long-enough-password' },
+  'POST /api/v1/auth/login': { email: 'x@y.example', password: 'nothing-at-all' },
+};
+
+const B = {
+  slug: 'othercorp',
+  tenantName: 'Other Corp Foreign',
+  email: 'zed.foreign@other.example',
+  userName: 'Zed Foreignperson',
+  teamName: 'Foreign Team Zeta',
+  tokenName: 'foreign-token-omega',
+};
+const foreignStrings = [B.slug, B.tenantName, B.email, B.userName, B.teamName, B.tokenName];
+
+function assertNoLeak(res: LightMyRequestResponse, what: string) {
+  for (const s of foreignStrings) assert.ok(!res.body.includes(s), `${what}: response leaks "${s}": ${res.body}`);
+}
+
+function assertErrorShape(res: LightMyRequestResponse, code: string, what: string) {
+  const body = res.json() as { error?: { code?: unknown; message?: unknown } };
+  assert.equal(body.error?.code, code, `${what}: ${res.body}`);
+  assert.equal(typeof body.error?.message, 'string', what);
+  assert.ok((body.error!.message as string).length > 0, what);
+}
+
+for (const kind of await dbKinds()) {
+  describe(`tenant isolation on ${kind}`, () => {
+    let t: TestServer;
+    let repos: ReturnType<typeof createRepos>;
+    const ids = { tenantA: '', tenantB: '', userB: '', teamB: '', tokenB: '', sessionB: '', inviteeB: '', teamA: '', userA: '' };
+    let tokenBSecret = '';
+    let inviteBSecret = '';
+    const cookies: Partial<Record<Role, string>> = {};
+    let routes: string[] = [];
+
+    before(async () => {
+      t = await startTestServer(kind);
+      repos = createRepos(t.server.database.db);
+      const now = new Date();
+      ids.tenantA = (await repos.tenants.bySlug('demo'))!.id;
+      ids.tenantB = uuidv7();
+      ids.userB = uuidv7();
+      ids.teamB = uuidv7();
+      ids.tokenB = uuidv7();
+      ids.sessionB = uuidv7();
+      ids.inviteeB = uuidv7();
+      await repos.tenants.insert({ id: ids.tenantB, slug: B.slug, name: B.tenantName });
+      await repos.users.insert({ id: ids.userB, tenantId: ids.tenantB, email: B.email, name: B.userName, role: 'admin', passwordHash: await testHasher.hash('foreign-password-1') });
+      await repos.users.insert({ id: ids.inviteeB, tenantId: ids.tenantB, email: 'invitee@other.example', name: 'Invitee Foreign', role: 'agent', passwordHash: null });
+      await repos.teams.insert({ id: ids.teamB, tenantId: ids.tenantB, name: B.teamName, description: 'theirs' });
+      await repos.teams.addMember(ids.tenantB, ids.teamB, ids.userB);
+      tokenBSecret = secrets.token('sbt_');
+      await repos.tokens.insert({ id: ids.tokenB, tenantId: ids.tenantB, userId: ids.userB, name: B.tokenName, scope: 'admin', tokenHash: secrets.digest(tokenBSecret), createdAt: now });
+      await repos.sessions.insert({
+        id: ids.sessionB, tenantId: ids.tenantB, userId: ids.userB, userAgent: 'ua', ip: '10.0.0.9',
+        createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + 3_600_000), tokenHash: secrets.digest(secrets.token('sbs_')),
+      });
+      inviteBSecret = secrets.token('sbi_');
+      await repos.invitations.insert({ id: uuidv7(), tenantId: ids.tenantB, userId: ids.inviteeB, tokenHash: secrets.digest(inviteBSecret), invitedBy: ids.userB, expiresAt: new Date(now.getTime() + 3_600_000), createdAt: now });
+      await t.server.database.db.transaction().execute((tx) =>
+        createRepos(tx).events.append(ids.tenantB, [{ id: uuidv7(), type: 'team.created', aggregateType: 'team', aggregateId: ids.teamB, actorId: ids.userB, topics: ['tenant'], payload: { name: B.teamName } }], now),
+      );
+      cookies.admin = await t.login(demo.admin);
+      cookies.supervisor = await t.login(demo.supervisor);
+      cookies.agent = await t.login(demo.alex);
+      const teamsA = (await t.req('GET', '/api/v1/teams', { cookie: cookies.admin })).json().items as { id: string; name: string }[];
+      ids.teamA = teamsA.find((x) => x.name === 'Support')!.id;
+      ids.userA = (await repos.users.byEmail(ids.tenantA, demo.priya))!.id;
+      routes = registeredRoutes(t.server.app.printRoutes({ commonPrefix: false })).filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'));
+    });
+    after(() => t?.close());
+
+    test('the route list is read from fastify and the id-route table covers every id route', () => {
+      assert.ok(routes.includes('POST /api/v1/auth/login'), routes.join('\n'));
+      assert.ok(routes.includes('PUT /api/v1/teams/:id/members/:userId'), routes.join('\n'));
+      assert.ok(routes.length >= 20, `only ${routes.length} routes parsed`);
+      const withParams = routes.filter((r) => r.includes('/:')).sort();
+      assert.deepEqual(withParams, Object.keys(ID_ROUTES).sort(), 'a route with an id was added or removed: add it to ID_ROUTES');
+      for (const r of PUBLIC) assert.ok(routes.includes(r), `public route ${r} is gone`);
+    });
+
+    test('the repos never cross tenants', async () => {
+      assert.equal(await repos.users.byId(ids.tenantA, ids.userB), undefined);
+      assert.equal(await repos.users.view(ids.tenantA, ids.userB), undefined);
+      assert.equal(await repos.users.byEmail(ids.tenantA, B.email), undefined);
+      assert.equal(await repos.teams.byId(ids.tenantA, ids.teamB), undefined);
+      assert.equal(await repos.tokens.byId(ids.tenantA, ids.tokenB), undefined);
+      assert.equal(await repos.teams.byName(ids.tenantA, B.teamName), undefined);
+      assert.ok(await repos.users.byId(ids.tenantB, ids.userB), 'the foreign user exists in its own tenant');
+      const list = await repos.users.list(ids.tenantA, { limit: 200 });
+      assert.equal(list.items.length, 5);
+      assert.ok(!list.items.some((u) => u.id === ids.userB));
+    });
+
+    test('every non-public /api/v1 route answers 401 with the error body to a caller without credentials', async () => {
+      let checked = 0;
+      for (const r of routes) {
+        const [method, path] = r.split(' ') as [Method, string];
+        const url = path.replace(/:id|:userId/g, uuidv7()).replace(':token', 'sbi_doesnotexist0000');
+        const res = await t.req(method, url, { body: bodies[r] ?? (method === 'GET' || method === 'DELETE' ? undefined : {}) });
+        if (PUBLIC.has(r)) {
+          // Public routes run their handler: an unknown invitation is 404, a wrong sign-in is 401.
+          assert.equal(res.statusCode, r === 'POST /api/v1/auth/login' ? 401 : 404, `${r}: ${res.body}`);
+          continue;
+        }
+        assert.equal(res.statusCode, 401, `${r} without credentials: ${res.statusCode} ${res.body}`);
+        assertErrorShape(res, 'unauthenticated', r);
+        checked++;
+      }
+      assert.ok(checked >= 15, `only ${checked} protected routes checked`);
+    });
+
+    test('a bogus cookie or token is no credential either', async () => {
+      for (const opts of [{ cookie: 'sb_session=sbs_forged' }, { token: 'sbt_forged' }, { token: 'not-even-prefixed' }]) {
+        const res = await t.req('GET', '/api/v1/users', opts);
+        assert.equal(res.statusCode, 401, JSON.stringify(opts));
+        assertErrorShape(res, 'unauthenticated', JSON.stringify(opts));
+      }
+    });
+
+    test('every id route, called with the other tenant\'s ids by each role, is 404 (or 403) and leaks nothing', async () => {
+      const roles: Role[] = ['admin', 'supervisor', 'agent'];
+      let calls = 0;
+      for (const [route, perm] of Object.entries(ID_ROUTES)) {
+        const [method, path] = route.split(' ') as [Method, string];
+        // Member routes: both ids foreign, and one of them foreign with the other our own.
+        const combos: Record<string, string>[] = path.includes(':userId')
+          ? [{ id: ids.teamB, userId: ids.userB }, { id: ids.teamA, userId: ids.userB }, { id: ids.teamB, userId: ids.userA }]
+          : path.startsWith('/api/v1/teams') ? [{ id: ids.teamB }]
+            : path.startsWith('/api/v1/users') ? [{ id: ids.userB }]
+              : path.startsWith('/api/v1/tokens') ? [{ id: ids.tokenB }]
+                : path.startsWith('/api/v1/me/sessions') ? [{ id: ids.sessionB }]
+                  : [{ token: 'sbi_unknown_invitation_token' }];
+        for (const role of roles) {
+          for (const combo of combos) {
+            const url = path.replace(/:(id|userId|token)/g, (_m, k: string) => combo[k]!);
+            const res = await t.req(method, url, { cookie: cookies[role], body: bodies[route] });
+            calls++;
+            const what = `${role} ${method} ${url} (${route})`;
+            const allowed = perm === 'authenticated' || perm === 'public' || rolePermissions[role].includes(perm);
+            const expected = allowed ? 404 : 403;
+            assert.equal(res.statusCode, expected, `${what}: ${res.statusCode} ${res.body}`);
+            assertErrorShape(res, expected === 404 ? 'not_found' : 'forbidden', what);
+            assertNoLeak(res, what);
+          }
+        }
+      }
+      assert.ok(calls >= 40, `${calls} calls`);
+    });
+
+    test('the foreign rows are untouched after the walk', async () => {
+      const u = await repos.users.byId(ids.tenantB, ids.userB);
+      assert.equal(u?.name, B.userName);
+      assert.equal(u?.role, 'admin');
+      assert.equal(u?.active, true);
+      const team = await repos.teams.byId(ids.tenantB, ids.teamB);
+      assert.equal(team?.name, B.teamName);
+      assert.equal(team?.memberCount, 1);
+      const tok = await repos.tokens.byId(ids.tenantB, ids.tokenB);
+      assert.equal(tok?.revokedAt, null);
+      const sessions = await repos.sessions.listLive(ids.tenantB, ids.userB, new Date(), { limit: 10 });
+      assert.deepEqual(sessions.items.map((s) => s.id), [ids.sessionB]);
+      // Our own team did not gain the foreign user either.
+      const ours = await t.req('GET', `/api/v1/teams/${ids.teamA}/members`, { cookie: cookies.admin });
+      assert.equal(ours.statusCode, 200);
+      assertNoLeak(ours, 'own team members');
+      assert.ok((ours.json().items as { id: string }[]).some((x) => x.id === ids.userA), 'own member still there');
+    });
+
+    test('lists, audit and events of one tenant never show the other', async () => {
+      for (const url of ['/api/v1/users?limit=200', '/api/v1/users?q=foreign', `/api/v1/users?q=${encodeURIComponent(B.email)}`, '/api/v1/teams?limit=200', '/api/v1/tokens', '/api/v1/audit?limit=200', '/api/v1/events?limit=1000', '/api/v1/me/sessions', '/api/v1/auth/me']) {
+        const res = await t.req('GET', url, { cookie: cookies.admin });
+        assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+        assertNoLeak(res, url);
+      }
+      const q = await t.req('GET', `/api/v1/users?q=${encodeURIComponent(B.email)}`, { cookie: cookies.admin });
+      assert.deepEqual(q.json().items, []);
+    });
+
+    test('the other tenant\'s token sees only its own tenant', async () => {
+      const users = await t.req('GET', '/api/v1/users', { token: tokenBSecret });
+      assert.equal(users.statusCode, 200, users.body);
+      const emails = (users.json().items as { email: string }[]).map((u) => u.email).sort();
+      assert.deepEqual(emails, ['invitee@other.example', B.email]);
+      const demoUser = await t.req('GET', `/api/v1/users/${ids.userA}`, { token: tokenBSecret });
+      assert.equal(demoUser.statusCode, 404);
+      assert.ok(!demoUser.body.includes(demo.priya));
+      const demoTeam = await t.req('PATCH', `/api/v1/teams/${ids.teamA}`, { token: tokenBSecret, body: { name: 'Taken Over' } });
+      assert.equal(demoTeam.statusCode, 404);
+      assert.equal((await repos.teams.byId(ids.tenantA, ids.teamA))?.name, 'Support');
+      // Its admin also signs in to its own workspace only.
+      const login = await t.req('POST', '/api/v1/auth/login', { body: { email: B.email, password: 'foreign-password-1', workspace: B.slug } });
+      assert.equal(login.statusCode, 200, login.body);
+      assert.equal(login.json().tenant.slug, B.slug);
+      const wrongWs = await t.req('POST', '/api/v1/auth/login', { body: { email: B.email, password: 'foreign-password-1', workspace: 'demo' } });
+      assert.equal(wrongWs.statusCode, 401);
+    });
+
+    test('an invitation link is addressed by its secret, not by tenant: unknown secrets are 404', async () => {
+      const unknown = await t.req('GET', '/api/v1/invitations/sbi_unknown_invitation_token');
+      assert.equal(unknown.statusCode, 404);
+      const real = await t.req('GET', `/api/v1/invitations/${inviteBSecret}`);
+      assert.equal(real.statusCode, 200);
+      assert.equal(real.json().workspace, B.slug);
+    });
+  });
+}
