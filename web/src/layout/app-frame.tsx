@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { homePath, useAuth, useMe } from '../auth/auth-context.tsx';
+import { areas } from './areas.ts';
+import { ShortcutsDialog, type ShortcutHelp } from './shortcuts-dialog.tsx';
+import { useShortcuts, type ShortcutTarget } from './use-shortcuts.ts';
+
+/** The signed-in frame: skip link, header with nav and user menu, and the page. */
+export function AppFrame() {
+  const { t } = useTranslation();
+  const { can, signOut } = useAuth();
+  const me = useMe();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+
+  const allowed = useMemo(() => areas.filter((a) => can(a.permission)), [can]);
+  const targets = useMemo<ShortcutTarget[]>(
+    () => [...allowed.map((a) => ({ key: a.shortcut, path: a.path })), { key: 'p', path: '/profile' }],
+    [allowed],
+  );
+  const help = useMemo<ShortcutHelp[]>(() => {
+    const describe = { d: t('shortcuts.goDesk'), s: t('shortcuts.goSupervisor'), a: t('shortcuts.goAdmin'), p: t('shortcuts.goProfile') };
+    return [
+      ...targets.map((x) => ({ keys: ['g', x.key], description: describe[x.key as keyof typeof describe] })),
+      { keys: ['?'], description: t('shortcuts.help') },
+      { keys: ['Esc'], description: t('shortcuts.close') },
+    ];
+  }, [targets, t]);
+
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useShortcuts(targets, navigate, openHelp);
+
+  // Leaving a page by shortcut closes the dialog.
+  useEffect(() => setHelpOpen(false), [location.pathname]);
+
+  async function onSignOut() {
+    setSigningOut(true);
+    try {
+      await signOut();
+    } catch {
+      // The server could not be reached; the local session state is cleared all the same.
+    }
+    navigate('/login', { replace: true });
+  }
+
+  return (
+    <div className="frame">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('frame.skip')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <Link to={homePath(me.user.role)} className="brand-name">
+            Switchboard
+          </Link>
+          <span className="tenant-name">{me.tenant.name}</span>
+        </div>
+        <nav aria-label={t('frame.mainNav')} className="main-nav">
+          <ul>
+            {allowed.map((a) => (
+              <li key={a.path}>
+                <NavLink to={a.path}>{t(a.label)}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="user-menu" role="group" aria-label={t('frame.userMenu')}>
+          <span className="user-name" title={t('frame.signedInAs', { name: me.user.name })}>
+            {me.user.name}
+          </span>
+          <NavLink to="/profile">{t('frame.profile')}</NavLink>
+          <button type="button" className="link-button" onClick={openHelp} aria-keyshortcuts="?">
+            {t('frame.shortcuts')}
+          </button>
+          <button type="button" onClick={() => void onSignOut()} disabled={signingOut}>
+            {t('frame.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="content">
+        <Outlet />
+      </main>
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} shortcuts={help} />
+    </div>
+  );
+}

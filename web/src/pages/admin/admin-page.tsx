@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Outlet } from 'react-router-dom';
+import type { Permission } from '../../../../src/contracts/auth.ts';
+import { useAuth } from '../../auth/auth-context.tsx';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
+
+interface Section {
+  path: string;
+  permission: Permission;
+  label: 'admin.users' | 'admin.teams' | 'admin.tokens' | 'admin.audit';
+}
+
+export const adminSections: readonly Section[] = [
+  { path: 'users', permission: 'users.read', label: 'admin.users' },
+  { path: 'teams', permission: 'teams.read', label: 'admin.teams' },
+  { path: 'tokens', permission: 'tokens.manage', label: 'admin.tokens' },
+  { path: 'audit', permission: 'audit.read', label: 'admin.audit' },
+];
+
+/** /admin: the heading, the section tabs and the chosen section. */
+export function AdminPage() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  useDocumentTitle(t('admin.title'));
+  const visible = adminSections.filter((s) => can(s.permission));
+  return (
+    <div className="admin">
+      <h1>{t('admin.title')}</h1>
+      <nav aria-label={t('admin.sections')} className="tabs">
+        <ul>
+          {visible.map((s) => (
+            <li key={s.path}>
+              <NavLink to={`/admin/${s.path}`}>{t(s.label)}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="tab-panel">
+        <Outlet />
+      </div>
+    </div>
+  );
+}
+
+/** /admin on its own opens the first section the user may see. */
+export function AdminIndex() {
+  const { can } = useAuth();
+  const first = adminSections.find((s) => can(s.permission));
+  return first ? <Navigate to={`/admin/${first.path}`} replace /> : null;
+}

@@ -1,0 +1,147 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { invitationsApi, type InvitationLookup } from '../api/endpoints.ts';
+import { homePath, useAuth } from '../auth/auth-context.tsx';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { fieldError } from '../components/errors.ts';
+import { TextField } from '../components/fields.tsx';
+import { LanguageSelect } from '../components/language-select.tsx';
+import { currentLanguage, setLanguage } from '../i18n/index.ts';
+import { storeLanguage, type Language } from '../i18n/languages.ts';
+import { useFormatDate } from '../lib/format.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { AuthCard } from './auth-card.tsx';
+
+const FIELDS = ['name', 'password', 'language'] as const;
+const MIN_PASSWORD = 10;
+
+export function InvitePage() {
+  const { t } = useTranslation();
+  const { token = '' } = useParams();
+  const { refresh } = useAuth();
+  const navigate = useNavigate();
+  const formatDate = useFormatDate();
+  const [lookup, setLookup] = useState<InvitationLookup | null>(null);
+  const [lookupError, setLookupError] = useState<unknown>(null);
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [language, setLang] = useState<Language>(currentLanguage());
+  const [local, setLocal] = useState<{ password?: string; confirm?: string }>({});
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+  useDocumentTitle(t('invite.submit'));
+
+  useEffect(() => {
+    let live = true;
+    invitationsApi.lookup(token).then(
+      (data) => {
+        if (!live) return;
+        setLookup(data);
+        setName(data.name);
+      },
+      (err: unknown) => live && setLookupError(err),
+    );
+    return () => {
+      live = false;
+    };
+  }, [token]);
+
+  function changeLanguage(next: Language) {
+    setLang(next);
+    storeLanguage(next);
+    void setLanguage(next);
+  }
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const problems: typeof local = {};
+    if (password.length < MIN_PASSWORD) problems.password = t('common.tooShort');
+    if (confirm !== password) problems.confirm = t('common.mismatch');
+    setLocal(problems);
+    if (problems.password || problems.confirm) return;
+    setPending(true);
+    setError(null);
+    try {
+      await invitationsApi.accept(token, { password, name: name.trim() || undefined, language });
+      const me = await refresh();
+      if (!me) throw new Error(t('common.genericError'));
+      navigate(homePath(me.user.role), { replace: true });
+    } catch (err) {
+      setError(err);
+      setPending(false);
+    }
+  }
+
+  if (lookupError) {
+    return (
+      <AuthCard>
+        <h1>{t('invite.unavailable')}</h1>
+        <ErrorAlert error={lookupError} />
+        <p>
+          <Link to="/login">{t('invite.goToSignIn')}</Link>
+        </p>
+      </AuthCard>
+    );
+  }
+  if (!lookup) {
+    return (
+      <AuthCard>
+        <p role="status">{t('common.loading')}</p>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard>
+      <h1 id="invite-title">{t('invite.title', { workspace: lookup.workspace })}</h1>
+      <p>{t('invite.intro', { email: lookup.email })}</p>
+      <p className="hint">{t('invite.expires', { date: formatDate(lookup.expiresAt) })}</p>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="invite-title">
+        <ErrorAlert error={error} fields={FIELDS} />
+        <TextField
+          label={t('invite.name')}
+          name="name"
+          autoComplete="name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={fieldError(error, 'name')}
+        />
+        <input type="email" name="username" autoComplete="username" value={lookup.email} readOnly hidden />
+        <TextField
+          label={t('invite.password')}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD}
+          hint={t('common.passwordHint')}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={local.password ?? fieldError(error, 'password')}
+        />
+        <TextField
+          label={t('invite.confirm')}
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          error={local.confirm}
+        />
+        <LanguageSelect value={language} onChange={changeLanguage} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={pending}>
+            {t('invite.submit')}
+          </button>
+          <span role="status" className="pending">
+            {pending ? t('invite.submitting') : ''}
+          </span>
+        </div>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate } from 'react-router-dom';
+import { homePath, useMe } from '../auth/auth-context.tsx';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+
+export function DeskPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('desk.title'));
+  return (
+    <section className="panel" aria-labelledby="desk-title">
+      <h1 id="desk-title">{t('desk.title')}</h1>
+      <p>{t('desk.intro')}</p>
+    </section>
+  );
+}
+
+export function SupervisorPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('supervisor.title'));
+  return (
+    <section className="panel" aria-labelledby="supervisor-title">
+      <h1 id="supervisor-title">{t('supervisor.title')}</h1>
+      <p>{t('supervisor.intro')}</p>
+    </section>
+  );
+}
+
+/** "/" sends a signed-in user to their role's home. */
+export function HomeRedirect() {
+  const me = useMe();
+  return <Navigate to={homePath(me.user.role)} replace />;
+}
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  useDocumentTitle(t('frame.notFound'));
+  return (
+    <section className="panel" aria-labelledby="not-found-title">
+      <h1 id="not-found-title">{t('frame.notFound')}</h1>
+      <p>{t('frame.notFoundHint')}</p>
+      <Link to={homePath(me.user.role)}>{t('frame.goHome')}</Link>
+    </section>
+  );
+}
