@@ -94,6 +94,14 @@ for (const kind of await dbKinds()) {
       assert.ok(!/route="\/api\/v1\/users\/[0-9a-f]{8}-/.test(res.body), 'routes are templates, not raw URLs');
     });
 
+    test('/metrics counts failed sign-ins', async () => {
+      const count = async () => Number(/^switchboard_login_failures_total (\d+)/m.exec((await t.req('GET', '/metrics')).body)?.[1] ?? NaN);
+      const before = await count();
+      const bad = await t.req('POST', '/api/v1/auth/login', { body: { email: 'admin@demo.example', password: 'wrong-password' } });
+      assert.equal(bad.statusCode, 401);
+      assert.equal(await count(), before + 1);
+    });
+
     test('/api/docs/json is OpenAPI 3.1 with the auth and users paths', async () => {
       const res = await t.req('GET', '/api/docs/json');
       assert.equal(res.statusCode, 200);

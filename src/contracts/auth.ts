@@ -23,7 +23,8 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 export const email = z.email().max(254).transform((s) => s.toLowerCase());
-export const password = z.string().min(10, 'must be at least 10 characters').max(256);
+export const PASSWORD_MIN_LENGTH = 10;
+export const password = z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(256);
 
 export const loginBody = z.object({
   email: z.string().trim().min(1).max(254),

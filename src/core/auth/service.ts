@@ -50,35 +50,27 @@ export function createAuthService(d: CoreDeps) {
           retryAfterSeconds: 60 - now.getUTCSeconds(),
         });
       }
+      const auditFailure = (tenantId: string, userId: string | undefined, email: string, reason: string, extra = {}) =>
+        writeAudit(d.repos, d.newId, now, {
+          tenantId,
+          actorId: null,
+          action: 'auth.login_failed',
+          targetType: 'user',
+          targetId: userId,
+          ip: meta.ip,
+          details: { email, reason, ...extra },
+        });
       const tenant = await d.repos.tenants.bySlug((input.workspace ?? d.settings.defaultWorkspace).toLowerCase());
       const user = tenant ? await d.repos.users.byEmail(tenant.id, input.email.trim()) : undefined;
       if (!tenant || !user || !user.active || !user.passwordHash) {
         await burn(input.password);
         await failure(meta.ip, window);
-        if (tenant) {
-          await writeAudit(d.repos, d.newId, now, {
-            tenantId: tenant.id,
-            actorId: null,
-            action: 'auth.login_failed',
-            targetType: 'user',
-            targetId: user?.id,
-            ip: meta.ip,
-            details: { email: input.email.trim().toLowerCase(), reason: user ? 'inactive' : 'unknown_email' },
-          });
-        }
+        if (tenant) await auditFailure(tenant.id, user?.id, input.email.trim().toLowerCase(), user ? 'inactive' : 'unknown_email');
         throw new AppError('unauthenticated', BAD_CREDENTIALS);
       }
       if (user.lockedUntil && user.lockedUntil > now) {
         await burn(input.password);
-        await writeAudit(d.repos, d.newId, now, {
-          tenantId: tenant.id,
-          actorId: null,
-          action: 'auth.login_failed',
-          targetType: 'user',
-          targetId: user.id,
-          ip: meta.ip,
-          details: { email: user.email, reason: 'locked' },
-        });
+        await auditFailure(tenant.id, user.id, user.email, 'locked');
         const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
         throw new AppError(
           'rate_limited',
@@ -90,15 +82,7 @@ export function createAuthService(d: CoreDeps) {
         const lockEnd = new Date(now.getTime() + d.settings.loginLockoutMinutes * 60_000);
         const locked = await d.repos.users.recordFailure(tenant.id, user.id, d.settings.loginMaxFailures, lockEnd);
         await failure(meta.ip, window);
-        await writeAudit(d.repos, d.newId, now, {
-          tenantId: tenant.id,
-          actorId: null,
-          action: 'auth.login_failed',
-          targetType: 'user',
-          targetId: user.id,
-          ip: meta.ip,
-          details: { email: user.email, reason: 'wrong_password', locked: locked !== null && locked > now },
-        });
+        await auditFailure(tenant.id, user.id, user.email, 'wrong_password', { locked: locked !== null && locked > now });
         throw new AppError('unauthenticated', BAD_CREDENTIALS);
       }
       await d.repos.users.recordLogin(tenant.id, user.id, now);

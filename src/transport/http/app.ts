@@ -100,6 +100,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   // Metrics: latency by route template.
   app.addHook('onResponse', async (req, reply) => {
+    if (req.routeOptions.url === '/api/v1/auth/login' && (reply.statusCode === 401 || reply.statusCode === 429)) o.metrics.loginFailures.inc();
     o.metrics.httpDuration.observe(
       { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
