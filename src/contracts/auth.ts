@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { languages } from './common.ts';
+import { PASSWORD_MIN_LENGTH } from './limits.ts';
 
 export const roles = ['admin', 'supervisor', 'agent'] as const;
 export type Role = (typeof roles)[number];
@@ -23,7 +24,7 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 export const email = z.email().max(254).transform((s) => s.toLowerCase());
-export const PASSWORD_MIN_LENGTH = 10;
+export { PASSWORD_MIN_LENGTH };
 export const password = z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(256);
 
 export const loginBody = z.object({

@@ -3,6 +3,7 @@ import { AppError, notFound } from '../errors.ts';
 import { writeAudit } from '../audit.ts';
 import type { CoreDeps, RequestMeta } from '../deps.ts';
 import { permissionsFor } from './permissions.ts';
+import { draftEvent } from '../events/draft.ts';
 import type { Principal } from './principal.ts';
 import type { UserRow } from '../../storage/users.repo.ts';
 
@@ -37,6 +38,19 @@ export function createAuthService(d: CoreDeps) {
     };
     await d.repos.sessions.insert({ ...session, tokenHash: d.secrets.digest(token) });
     return { token, session };
+  }
+
+  /** Sockets follow sign-outs through this event, on every node. */
+  const sessionsEnded = (userId: string, payload: { sessionIds?: string[]; exceptSessionId?: string | null }) =>
+    draftEvent(d.newId, { type: 'session.revoked', aggregateType: 'user', aggregateId: userId, actorId: userId, topics: [`user:${userId}`], payload });
+
+  async function endSession(p: Principal, sessionId: string): Promise<boolean> {
+    const now = d.clock.now();
+    return d.uow(async (r) => {
+      if (!(await r.sessions.revoke(p.tenantId, p.userId, sessionId, now))) return false;
+      await r.events.append(p.tenantId, [sessionsEnded(p.userId, { sessionIds: [sessionId] })], now);
+      return true;
+    });
   }
 
   return {
@@ -91,7 +105,7 @@ export function createAuthService(d: CoreDeps) {
     },
 
     async logout(p: Principal): Promise<void> {
-      if (p.sessionId) await d.repos.sessions.revoke(p.tenantId, p.userId, p.sessionId, d.clock.now());
+      if (p.sessionId) await endSession(p, p.sessionId);
     },
 
     /** Resolves a session cookie or an API token to a principal; undefined when neither is valid. */
@@ -125,7 +139,7 @@ export function createAuthService(d: CoreDeps) {
       d.repos.sessions.listLive(p.tenantId, p.userId, d.clock.now(), args),
 
     async revokeSession(p: Principal, id: string): Promise<void> {
-      if (!(await d.repos.sessions.revoke(p.tenantId, p.userId, id, d.clock.now()))) throw notFound('Session');
+      if (!(await endSession(p, id))) throw notFound('Session');
     },
 
     async changePassword(p: Principal, current: string, next: string, meta: RequestMeta): Promise<void> {
@@ -138,6 +152,7 @@ export function createAuthService(d: CoreDeps) {
       await d.uow(async (r) => {
         await r.users.update(p.tenantId, p.userId, { passwordHash: hash });
         await r.sessions.revokeAllOf(p.tenantId, p.userId, now, p.sessionId);
+        await r.events.append(p.tenantId, [sessionsEnded(p.userId, { exceptSessionId: p.sessionId ?? null })], now);
         await writeAudit(r, d.newId, now, { tenantId: p.tenantId, actorId: p.userId, action: 'auth.password_changed', targetType: 'user', targetId: p.userId, ip: meta.ip });
       });
     },
@@ -170,6 +185,11 @@ export function createAuthService(d: CoreDeps) {
         const t = await r.tokens.byId(p.tenantId, id);
         if (!t) throw notFound('API token');
         if (!(await r.tokens.revoke(p.tenantId, id, now))) throw new AppError('conflict', 'This token was already revoked');
+        await r.events.append(
+          p.tenantId,
+          [draftEvent(d.newId, { type: 'token.revoked', aggregateType: 'api_token', aggregateId: id, actorId: p.userId, topics: [`user:${t.userId}`], payload: { tokenId: id } })],
+          now,
+        );
         await writeAudit(r, d.newId, now, {
           tenantId: p.tenantId,
           actorId: p.userId,

@@ -134,7 +134,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, {
         services: o.services,
         cookie: { secure: o.cookieSecure, maxAgeSeconds: o.sessionTtlHours * 3600 },
-        onSessionEnded: (id) => o.hub.closeSession(id),
       });
       await api.register(usersRoutes, { services: o.services });
     },

@@ -25,6 +25,23 @@ export interface HubMetrics {
 
 const REPLAY_BATCH = 500;
 
+/** Does this event end the access a socket was opened with (sign-out, revoked token, deactivated user)? */
+export function accessEnded(p: Principal, e: StoredEvent): boolean {
+  const pl = e.payload as { sessionIds?: string[]; exceptSessionId?: string | null; tokenId?: string; active?: boolean };
+  switch (e.type) {
+    case 'session.revoked':
+      if (e.aggregateId !== p.userId || p.via !== 'session') return false;
+      if (pl.sessionIds) return pl.sessionIds.includes(p.sessionId!);
+      return pl.exceptSessionId !== p.sessionId;
+    case 'token.revoked':
+      return p.via === 'token' && pl.tokenId === p.tokenId;
+    case 'user.updated':
+      return e.aggregateId === p.userId && pl.active === false;
+    default:
+      return false;
+  }
+}
+
 /** The node's websocket clients: subscriptions, catch-up after reconnect, live fan-out, heartbeats. */
 export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heartbeatMs: number; metrics: HubMetrics }) {
   const { repos, log, metrics } = opts;
@@ -140,7 +157,7 @@ export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heart
       });
     },
 
-    /** A bus event: to every local client that follows one of its topics. */
+    /** A bus event: to every local client that follows one of its topics; ended access closes sockets. */
     publish(e: StoredEvent) {
       metrics.eventLag.observe(Math.max(0, (opts.clock.now().getTime() - e.createdAt.getTime()) / 1000));
       for (const c of clients) {
@@ -148,11 +165,9 @@ export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heart
         if (c.buffer) c.buffer.push(e);
         else deliver(c, e);
       }
-    },
-
-    /** Closes the sockets of a principal whose access ended (sign-out, revocation). */
-    closeSession(sessionId: string) {
-      for (const c of clients) if (c.principal.sessionId === sessionId) c.socket.close(4001, 'session ended');
+      for (const c of clients) {
+        if (c.principal.tenantId === e.tenantId && accessEnded(c.principal, e)) c.socket.close(4001, 'access ended; sign in again');
+      }
     },
 
     close() {

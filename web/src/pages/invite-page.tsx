@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { fieldError } from '../components/errors.ts';
 import { TextField } from '../components/fields.tsx';
 import { LanguageSelect } from '../components/language-select.tsx';
+import { hasNewPasswordProblems, NewPasswordFields, newPasswordProblems, type NewPasswordProblems } from '../components/new-password-fields.tsx';
 import { currentLanguage, setLanguage } from '../i18n/index.ts';
 import { storeLanguage, type Language } from '../i18n/languages.ts';
 import { useFormatDate } from '../lib/format.ts';
@@ -14,7 +15,6 @@ import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { AuthCard } from './auth-card.tsx';
 
 const FIELDS = ['name', 'password', 'language'] as const;
-const MIN_PASSWORD = 10;
 
 export function InvitePage() {
   const { t } = useTranslation();
@@ -28,7 +28,7 @@ export function InvitePage() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [language, setLang] = useState<Language>(currentLanguage());
-  const [local, setLocal] = useState<{ password?: string; confirm?: string }>({});
+  const [local, setLocal] = useState<NewPasswordProblems>({});
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
   useDocumentTitle(t('invite.submit'));
@@ -56,11 +56,9 @@ export function InvitePage() {
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const problems: typeof local = {};
-    if (password.length < MIN_PASSWORD) problems.password = t('common.tooShort');
-    if (confirm !== password) problems.confirm = t('common.mismatch');
+    const problems = newPasswordProblems(password, confirm, t);
     setLocal(problems);
-    if (problems.password || problems.confirm) return;
+    if (hasNewPasswordProblems(problems)) return;
     setPending(true);
     setError(null);
     try {
@@ -110,27 +108,17 @@ export function InvitePage() {
           error={fieldError(error, 'name')}
         />
         <input type="email" name="username" autoComplete="username" value={lookup.email} readOnly hidden />
-        <TextField
-          label={t('invite.password')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD}
-          hint={t('common.passwordHint')}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={local.password ?? fieldError(error, 'password')}
-        />
-        <TextField
-          label={t('invite.confirm')}
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={local.confirm}
+        <NewPasswordFields
+          passwordLabel={t('invite.password')}
+          confirmLabel={t('invite.confirm')}
+          passwordName="password"
+          confirmName="confirm"
+          password={password}
+          confirm={confirm}
+          onPasswordChange={(e) => setPassword(e.target.value)}
+          onConfirmChange={(e) => setConfirm(e.target.value)}
+          serverError={fieldError(error, 'password')}
+          problems={local}
         />
         <LanguageSelect value={language} onChange={changeLanguage} />
         <div className="actions">

@@ -22,7 +22,6 @@ import type { Services } from '../services.ts';
 export interface AuthRouteOptions {
   services: Services;
   cookie: { secure: boolean; maxAgeSeconds: number };
-  onSessionEnded: (sessionId: string) => void;
 }
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody };
@@ -52,7 +51,6 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
   }, async (req, reply) => {
     const p = principalOf(req);
     await s.auth.logout(p);
-    if (p.sessionId) opts.onSessionEnded(p.sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });
@@ -93,7 +91,6 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     schema: { tags: ['profile'], summary: 'Revoke one of my sessions', params: idParams, response: { 204: z.null(), ...errors } },
   }, async (req, reply) => {
     await s.auth.revokeSession(principalOf(req), req.params.id);
-    opts.onSessionEnded(req.params.id);
     return reply.code(204).send(null);
   });
 

@@ -5,10 +5,10 @@ import { useMe } from '../../auth/auth-context.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../components/errors.ts';
 import { TextField } from '../../components/fields.tsx';
+import { hasNewPasswordProblems, NewPasswordFields, newPasswordProblems, type NewPasswordProblems } from '../../components/new-password-fields.tsx';
 import { StatusMessage } from '../../components/status-message.tsx';
 
 const FIELDS = ['currentPassword', 'newPassword'] as const;
-const MIN_PASSWORD = 10;
 
 export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
   const { t } = useTranslation();
@@ -16,7 +16,7 @@ export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [local, setLocal] = useState<{ next?: string; confirm?: string }>({});
+  const [local, setLocal] = useState<NewPasswordProblems>({});
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
@@ -24,11 +24,9 @@ export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setDone(false);
-    const problems: typeof local = {};
-    if (next.length < MIN_PASSWORD) problems.next = t('common.tooShort');
-    if (confirm !== next) problems.confirm = t('common.mismatch');
+    const problems = newPasswordProblems(next, confirm, t);
     setLocal(problems);
-    if (problems.next || problems.confirm) return;
+    if (hasNewPasswordProblems(problems)) return;
     setPending(true);
     setError(null);
     try {
@@ -61,27 +59,17 @@ export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
           onChange={(e) => setCurrent(e.target.value)}
           error={fieldError(error, 'currentPassword')}
         />
-        <TextField
-          label={t('profile.newPassword')}
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD}
-          hint={t('common.passwordHint')}
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          error={local.next ?? fieldError(error, 'newPassword')}
-        />
-        <TextField
-          label={t('profile.confirmPassword')}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={local.confirm}
+        <NewPasswordFields
+          passwordLabel={t('profile.newPassword')}
+          confirmLabel={t('profile.confirmPassword')}
+          passwordName="newPassword"
+          confirmName="confirmPassword"
+          password={next}
+          confirm={confirm}
+          onPasswordChange={(e) => setNext(e.target.value)}
+          onConfirmChange={(e) => setConfirm(e.target.value)}
+          serverError={fieldError(error, 'newPassword')}
+          problems={local}
         />
         <div className="actions">
           <button type="submit" className="primary" disabled={pending}>
