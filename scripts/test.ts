@@ -4,7 +4,7 @@
  * summary and a plain `N passed, N failed` line.
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const only = process.argv.slice(2);
@@ -41,6 +41,7 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 const files = (only.length ? only : [...walk('src'), ...walk('test')]).sort();
+mkdirSync(join('node_modules', '.cache'), { recursive: true });
 const tapFile = join('node_modules', '.cache', `test-${process.pid}.tap`);
 const child = spawn(
   process.execPath,
