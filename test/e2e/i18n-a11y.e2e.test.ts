@@ -1,0 +1,148 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.ts';
+import { DEMO_PASSWORD, demo, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Languages, keyboard use and accessibility of the staff app, in real Chromium. */
+describe('staff app: languages, keyboard and accessibility', () => {
+  let t: TestServer;
+  let browser: Browser;
+  before(async () => {
+    t = await startTestServer('pglite', { listen: true });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(email: string): Promise<Page> {
+    const ctx = await browser.newContext({ locale: 'en-GB' });
+    const page = await ctx.newPage();
+    await page.goto(`${t.server.url}/login`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation').first().waitFor();
+    return page;
+  }
+
+  /** axe-core's serious and critical findings on the page as it is now. */
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: axePath });
+    const result = await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run(o?: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      return axe.run({ resultTypes: ['violations'] });
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  test('the sign-in page switches language, and remembers it', async () => {
+    const ctx = await browser.newContext({ locale: 'en-GB' });
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${t.server.url}/login`);
+      await page.getByRole('heading', { level: 1, name: 'Sign in to Switchboard' }).waitFor();
+      await page.getByLabel('Language').selectOption('cy');
+      await page.getByRole('heading', { level: 1, name: 'Mewngofnodi i Switchboard' }).waitFor({ timeout: 5000 });
+      assert.equal(await page.locator('html').getAttribute('lang'), 'cy');
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Mewngofnodi i Switchboard' }).waitFor({ timeout: 5000 });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('a profile language change turns the whole frame into that language and is kept', async () => {
+    const page = await signedIn(demo.supervisor);
+    try {
+      await page.goto(`${t.server.url}/profile`);
+      const details = page.getByRole('form', { name: 'Your details' });
+      await details.getByLabel('Language').selectOption('pl');
+      await details.getByRole('button', { name: 'Save profile' }).click();
+      const nav = page.getByRole('navigation').first();
+      await nav.getByRole('link', { name: 'Nadzór' }).waitFor({ timeout: 5000 });
+      const me = await t.req('GET', '/api/v1/auth/me', { cookie: `sb_session=${(await page.context().cookies()).find((c) => c.name === 'sb_session')!.value}` });
+      assert.equal(me.json().user.language, 'pl', 'stored on the profile');
+      await page.reload();
+      await page.getByRole('navigation').first().getByRole('link', { name: 'Nadzór' }).waitFor({ timeout: 5000 });
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('keyboard: g then a goes to Admin, ? opens the shortcuts dialog and Escape closes it', async () => {
+    const page = await signedIn(demo.admin);
+    try {
+      await page.goto(`${t.server.url}/profile`);
+      await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+      await page.locator('body').click({ position: { x: 5, y: 300 } });
+      await page.keyboard.press('g');
+      await page.keyboard.press('a');
+      await page.waitForURL(/\/admin/, { timeout: 5000 });
+      await page.getByRole('heading', { level: 1, name: 'Admin' }).click();
+      await page.keyboard.press('?');
+      const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await dialog.waitFor({ timeout: 5000 });
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden', timeout: 5000 });
+      // Typing in a field is not a shortcut.
+      await page.goto(`${t.server.url}/admin/users`);
+      await page.getByLabel('Search users').fill('ga');
+      await page.waitForTimeout(200);
+      assert.match(page.url(), /\/admin\/users/);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the first Tab reaches the skip link, which moves focus to the main content', async () => {
+    const page = await signedIn(demo.alex);
+    try {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+      assert.ok(focused.length > 0, 'something visible has focus');
+      const skip = page.locator('a[href="#main"], a[href="#main-content"]').first();
+      assert.equal(await skip.evaluate((el) => el === document.activeElement), true, 'the skip link is first');
+      await page.keyboard.press('Enter');
+      const inMain = await page.evaluate(() => !!document.activeElement?.closest('main') || document.activeElement?.tagName === 'MAIN');
+      assert.ok(inMain, 'focus moved into main');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('no serious or critical accessibility violations on the main screens (axe-core)', async () => {
+    const anon = await browser.newContext();
+    const login = await anon.newPage();
+    await login.goto(`${t.server.url}/login`);
+    await login.getByRole('button', { name: 'Sign in' }).waitFor();
+    const found: string[] = (await axeViolations(login)).map((v) => `login ${v}`);
+    await anon.close();
+    const page = await signedIn(demo.admin);
+    try {
+      for (const [path, ready] of [
+        ['/admin/users', 'Users'],
+        ['/admin/teams', 'Teams'],
+        ['/admin/tokens', 'API tokens'],
+        ['/admin/audit', 'Audit log'],
+        ['/profile', 'Profile'],
+        ['/desk', 'Agent desktop'],
+      ] as const) {
+        await page.goto(`${t.server.url}${path}`);
+        await page.getByRole('heading', { name: ready }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        found.push(...(await axeViolations(page)).map((v) => `${path} ${v}`));
+      }
+    } finally {
+      await page.context().close();
+    }
+    assert.deepEqual(found, []);
+  });
+});
