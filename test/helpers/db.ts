@@ -36,8 +36,11 @@ export async function dbKinds(): Promise<DbKind[]> {
   return (await postgresAvailable()) ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+// Templates are keyed by what builds them: the migrations and the demo seed. A change to
+// either makes new templates (stale ones on PostgreSQL are dropped when next seen).
 const fingerprint = createHash('sha256')
   .update(listMigrations().map((m) => m.checksum).join(','))
+  .update(readFileSync(new URL('../../src/seed.ts', import.meta.url)))
   .digest('hex')
   .slice(0, 12);
 
@@ -69,6 +72,8 @@ async function ensurePostgresTemplate(): Promise<string> {
   await admin.connect();
   try {
     await admin.query('select pg_advisory_lock(7311042099)');
+    const stale = await admin.query("select datname from pg_database where datname like 'sb\\_tpl\\_%' and datname <> $1", [name]);
+    for (const r of stale.rows as { datname: string }[]) await admin.query(`drop database if exists ${r.datname} with (force)`).catch(() => {});
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount === 0) {
       await admin.query(`create database ${name}`);
