@@ -94,6 +94,16 @@ for (const kind of await dbKinds()) {
       assert.ok(!/route="\/api\/v1\/users\/[0-9a-f]{8}-/.test(res.body), 'routes are templates, not raw URLs');
     });
 
+    test('responses carry security headers: a strict content security policy, no framing, no sniffing', async () => {
+      const res = await t.req('GET', '/api/v1/auth/me', { cookie: admin });
+      const csp = String(res.headers['content-security-policy']);
+      assert.match(csp, /default-src 'self'/);
+      assert.match(csp, /script-src 'self'(;|$)/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.equal(res.headers['x-content-type-options'], 'nosniff');
+      assert.equal(res.headers['strict-transport-security'], undefined, 'no HSTS on a plain-http install');
+    });
+
     test('/metrics counts failed sign-ins', async () => {
       const count = async () => Number(/^switchboard_login_failures_total (\d+)/m.exec((await t.req('GET', '/metrics')).body)?.[1] ?? NaN);
       const before = await count();

@@ -5,6 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo, startTestServer, type TestServer } from '../helpers/server.ts';
 
+/** The page's document, as the callbacks passed to page.evaluate see it (this file has no DOM types). */
+declare const document: { activeElement: { textContent: string | null; tagName: string; closest(selector: string): unknown } | null };
+
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Languages, keyboard use and accessibility of the staff app, in real Chromium. */

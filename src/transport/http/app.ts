@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -10,6 +11,7 @@ import websocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/context.ts';
+import { AppError } from '../../core/errors.ts';
 import { checkPermission, SESSION_COOKIE } from './context.ts';
 import { toHttpError } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -71,6 +73,23 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  // Security headers; the content security policy allows only our own scripts and sockets.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    hsts: o.publicUrl.startsWith('https://'),
+  });
   await app.register(rateLimit, {
     global: true,
     max: o.rateLimitPerMinute ?? 1200,
@@ -95,7 +114,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   // Metrics: latency by route template.
@@ -118,7 +137,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       const origin = req.headers.origin;
       if (origin && origin !== o.publicUrl && originHost(origin) !== req.headers.host) {
         req.principal = undefined;
-        const { AppError } = await import('../../core/errors.ts');
         throw new AppError('forbidden', `Requests from ${origin} may not use a Switchboard session; call from ${o.publicUrl}`);
       }
     }
