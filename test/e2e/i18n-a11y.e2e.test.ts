@@ -23,8 +23,9 @@ describe('staff app: languages, keyboard and accessibility', () => {
     await t?.close();
   });
 
-  async function signedIn(email: string): Promise<Page> {
-    const ctx = await browser.newContext({ locale: 'en-GB' });
+  // bypassCSP: only so axe-core can be injected; the app's own policy forbids inline scripts.
+  async function signedIn(email: string, bypassCSP = false): Promise<Page> {
+    const ctx = await browser.newContext({ locale: 'en-GB', bypassCSP });
     const page = await ctx.newPage();
     await page.goto(`${t.server.url}/login`);
     await page.getByLabel('Email').fill(email);
@@ -122,13 +123,13 @@ describe('staff app: languages, keyboard and accessibility', () => {
   });
 
   test('no serious or critical accessibility violations on the main screens (axe-core)', async () => {
-    const anon = await browser.newContext();
+    const anon = await browser.newContext({ bypassCSP: true });
     const login = await anon.newPage();
     await login.goto(`${t.server.url}/login`);
     await login.getByRole('button', { name: 'Sign in' }).waitFor();
     const found: string[] = (await axeViolations(login)).map((v) => `login ${v}`);
     await anon.close();
-    const page = await signedIn(demo.admin);
+    const page = await signedIn(demo.admin, true);
     try {
       for (const [path, ready] of [
         ['/admin/users', 'Users'],

@@ -127,7 +127,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
 
   // Authentication: session cookie, or Authorization: Bearer <token>.
+  // Only the API and the socket need to know who is calling: static files and probes skip the lookup.
   app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/v1/') && req.url !== '/ws' && !req.url.startsWith('/ws?')) return;
     const auth = req.headers.authorization;
     const bearer = auth?.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : undefined;
     const cookieToken = req.cookies[SESSION_COOKIE];
