@@ -4,7 +4,6 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import WebSocket from 'ws';
 import { loadConfig } from '../src/config.ts';
 import { createServer, type Server } from '../src/main.ts';
 import { startJobs } from '../src/jobs/boss.ts';
@@ -12,60 +11,11 @@ import { createLogger } from '../src/logger.ts';
 import { systemClock } from '../src/core/context.ts';
 import { dbKinds, freshDatabase, postgresAvailable, testHasher, type TestDatabase } from './helpers/db.ts';
 import { DEMO_PASSWORD, demo } from './helpers/server.ts';
+import { outcomeOf, sleep, wsClient } from './helpers/ws.ts';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const pgUp = await postgresAvailable();
 if (process.env.CI && !pgUp) throw new Error('CI needs PostgreSQL for the multi-node tests');
-
-interface Frame {
-  type: string;
-  seq?: number;
-  code?: string;
-  topics?: string[];
-  event?: { type: string; aggregateId: string };
-}
-
-/** A websocket client that records frames and waits for one matching a predicate (bounded). */
-function wsClient(url: string, headers: Record<string, string>) {
-  const ws = new WebSocket(url, { headers });
-  const frames: Frame[] = [];
-  const waiters = new Set<() => void>();
-  ws.on('message', (raw) => {
-    frames.push(JSON.parse(String(raw)) as Frame);
-    for (const w of waiters) w();
-  });
-  const opened = new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`ws upgrade refused: ${res.statusCode}`)));
-  });
-  return {
-    ws,
-    frames,
-    opened,
-    send: (f: unknown) => ws.send(JSON.stringify(f)),
-    next(pred: (f: Frame) => boolean, ms = 5000, what = 'frame'): Promise<Frame> {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const f = frames.find(pred);
-          if (!f) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(f);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no ${what} within ${ms} ms; got ${JSON.stringify(frames)}`));
-        }, ms);
-        waiters.add(check);
-        check();
-      });
-    },
-    close() {
-      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.terminate();
-    },
-  };
-}
 
 async function startNode(url: string): Promise<Server> {
   const config = loadConfig(
@@ -114,7 +64,7 @@ describe('two nodes on one PostgreSQL', { skip: pgUp ? false : 'PostgreSQL is no
     try {
       await c.opened;
       c.send({ type: 'subscribe', topics: ['tenant'] });
-      await c.next((f) => f.type === 'subscribed', 5000, 'subscribed frame');
+      await c.next((f) => f.type === 'subscribed', 'subscribed frame');
 
       const res = await fetch(`${a!.url}/api/v1/teams`, {
         method: 'POST',
@@ -127,11 +77,24 @@ describe('two nodes on one PostgreSQL', { skip: pgUp ? false : 'PostgreSQL is no
 
       const ev = await c.next(
         (f) => f.type === 'event' && f.event?.type === 'team.created' && f.event.aggregateId === team.id,
-        10_000,
         'team.created event on node B',
+        10_000,
       );
       assert.equal(typeof ev.seq, 'number');
       assert.ok(ev.seq! > 0);
+    } finally {
+      c.close();
+    }
+  });
+
+  test('signing out on node B closes that session’s open socket on node A', async () => {
+    const cookie = await loginCookie(a!.url!, demo.priya);
+    const c = wsClient(`${a!.url!.replace('http', 'ws')}/ws`, { cookie });
+    try {
+      await c.opened;
+      const out = await fetch(`${b!.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie }, signal: AbortSignal.timeout(10_000) });
+      assert.ok(out.status < 300, `logout: ${out.status}`);
+      assert.equal(await Promise.race([c.closed, sleep(10_000).then(() => 'still open')]), 4001);
     } finally {
       c.close();
     }
@@ -146,18 +109,7 @@ describe('two nodes on one PostgreSQL', { skip: pgUp ? false : 'PostgreSQL is no
     });
     assert.ok(out.status < 300, `logout: ${out.status}`);
     const c = wsClient(`${a!.url!.replace('http', 'ws')}/ws`, { cookie });
-    try {
-      const outcome = await Promise.race([
-        c.opened.then(
-          () => new Promise<string>((resolve) => c.ws.once('close', (code) => resolve(`closed ${code}`))),
-          (e: Error) => e.message,
-        ),
-        new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 5000)),
-      ]);
-      assert.match(outcome, /closed 4401|401/);
-    } finally {
-      c.close();
-    }
+    assert.match(await outcomeOf(c), /close 4401|http 401/);
   });
 });
 

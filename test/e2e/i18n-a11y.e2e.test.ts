@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, signIn } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo, startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** The page's document, as the callbacks passed to page.evaluate see it (this file has no DOM types). */
@@ -27,10 +27,7 @@ describe('staff app: languages, keyboard and accessibility', () => {
   async function signedIn(email: string, bypassCSP = false): Promise<Page> {
     const ctx = await browser.newContext({ locale: 'en-GB', bypassCSP });
     const page = await ctx.newPage();
-    await page.goto(`${t.server.url}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, t.server.url!, email, DEMO_PASSWORD);
     await page.getByRole('navigation').first().waitFor();
     return page;
   }

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, signIn as signInAt } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo, startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** The staff app in real Chromium, against a server on PGlite with the demo workspace. */
@@ -17,12 +17,7 @@ describe('staff app in Chromium', () => {
     await t?.close();
   });
 
-  async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-    await page.goto(`${t.server.url}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const signIn = (page: Page, email: string, password = DEMO_PASSWORD) => signInAt(page, t.server.url!, email, password);
 
   const areas = async (page: Page) => {
     const nav = page.getByRole('navigation').first();
