@@ -29,6 +29,9 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).max(200).default('Switchboard <no-reply@localhost>'),
   DEFAULT_WORKSPACE: z.string().min(1).max(64).default('demo'),
   SEED_DEMO: boolish.default(true),
+  /** Without demo data: the first admin, invited on the first start of an empty database. */
+  ADMIN_EMAIL: z.email().optional(),
+  WORKSPACE_NAME: z.string().min(1).max(120).default('Switchboard'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOGIN_IP_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),

@@ -23,6 +23,7 @@ import { createMetrics } from './transport/http/metrics.ts';
 import { createHub } from './transport/ws/hub.ts';
 import { createLogger } from './logger.ts';
 import { seedDemo, type DemoLogin } from './seed.ts';
+import { bootstrapWorkspace } from './bootstrap.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -59,7 +60,8 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
   try {
     const applied = await migrate(database);
     if (applied.length) log.info({ migrations: applied }, 'database migrated');
-    const demo = (o.seed ?? config.SEED_DEMO) ? await seedDemo(database, uuidv7, hasher, config.DEFAULT_WORKSPACE) : null;
+    const seeding = o.seed ?? config.SEED_DEMO;
+    const demo = seeding ? await seedDemo(database, uuidv7, hasher, config.DEFAULT_WORKSPACE) : null;
 
     const bus = config.BUS_URL ? await natsBus(config.BUS_URL) : memoryBus();
     cleanup.push(() => bus.close());
@@ -96,6 +98,19 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       },
       sendInvitation: invitationSender(log, mailer),
     };
+    if (!seeding) {
+      const invitation = config.ADMIN_EMAIL
+        ? await bootstrapWorkspace(
+            database,
+            { newId: uuidv7, secrets, now: clock.now() },
+            { slug: config.DEFAULT_WORKSPACE, workspaceName: config.WORKSPACE_NAME, adminEmail: config.ADMIN_EMAIL.toLowerCase(), publicUrl: config.publicUrl, invitationTtlHours: deps.settings.invitationTtlHours },
+          )
+        : null;
+      if (invitation) deps.sendInvitation(invitation);
+      else if (!config.ADMIN_EMAIL && (await repos.tenants.count()) === 0) {
+        log.warn('The database has no workspace and SEED_DEMO is off: set ADMIN_EMAIL to invite the first admin, then restart');
+      }
+    }
     const services = { auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), repos };
 
     let migrated = false;
