@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../storage/db.ts';
-import { createRepos } from '../storage/repos.ts';
+import { housekeeping } from './housekeeping.ts';
 import type { Clock } from '../core/context.ts';
 
 /** Background jobs on pg-boss, on PostgreSQL or (through executeSql) on PGlite. */
@@ -16,15 +16,12 @@ export async function startJobs(database: Database, clock: Clock, log: Logger): 
   boss.on('error', (e) => log.warn({ err: e }, 'background jobs error'));
   await boss.start();
 
-  // Housekeeping: delivered outbox rows, old idempotency keys and login windows.
+  // Housekeeping: delivered outbox rows, old idempotency keys, login windows, sessions ended 30 days ago.
   await boss.createQueue('housekeeping');
   await boss.schedule('housekeeping', '17 * * * *');
   await boss.work('housekeeping', async () => {
-    const r = createRepos(database.db);
-    const now = clock.now().getTime();
-    await r.outbox.purgeDelivered(new Date(now - 7 * 86_400_000));
-    await r.idempotency.purge(new Date(now - 86_400_000));
-    await r.loginAttempts.purge(new Date(now - 3_600_000));
+    const removed = await housekeeping(database.db, clock.now());
+    log.debug({ removed }, 'housekeeping done');
   });
   return boss;
 }

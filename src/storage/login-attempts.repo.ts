@@ -14,8 +14,9 @@ export function loginAttemptsRepo(db: Executor) {
         .onConflict((oc) => oc.columns(['ip', 'window_at']).doUpdateSet((eb) => ({ failures: eb('login_attempts.failures', '+', 1) })))
         .execute();
     },
-    async purge(before: Date): Promise<void> {
-      await db.deleteFrom('login_attempts').where('window_at', '<', before).execute();
+    async purge(before: Date): Promise<number> {
+      const r = await db.deleteFrom('login_attempts').where('window_at', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
   };
 }

@@ -92,6 +92,14 @@ export function sessionsRepo(db: Executor) {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
+    /** Housekeeping: sessions that ended (expired or revoked) before `before`. */
+    async purgeEnded(before: Date): Promise<number> {
+      const r = await db
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before)]))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
     async revokeAllOf(tenantId: string, userId: string, at: Date, exceptId?: string): Promise<number> {
       let q = db
         .updateTable('sessions')
