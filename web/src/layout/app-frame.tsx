@@ -2,12 +2,23 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { homePath, useAuth, useMe } from '../auth/auth-context.tsx';
+import { RealtimeProvider } from '../lib/use-realtime.tsx';
 import { areas } from './areas.ts';
+import { ConnectionStatus } from './connection-status.tsx';
 import { ShortcutsDialog, type ShortcutHelp } from './shortcuts-dialog.tsx';
 import { useShortcuts, type ShortcutTarget } from './use-shortcuts.ts';
 
-/** The signed-in frame: skip link, header with nav and user menu, and the page. */
+/** The signed-in frame, with its one realtime connection. */
 export function AppFrame() {
+  return (
+    <RealtimeProvider>
+      <Frame />
+    </RealtimeProvider>
+  );
+}
+
+/** Skip link, header with nav, connection status and user menu, and the page. */
+function Frame() {
   const { t } = useTranslation();
   const { can, signOut } = useAuth();
   const me = useMe();
@@ -75,6 +86,7 @@ export function AppFrame() {
           </ul>
         </nav>
         <div className="user-menu" role="group" aria-label={t('frame.userMenu')}>
+          <ConnectionStatus />
           <span className="user-name" title={t('frame.signedInAs', { name: me.user.name })}>
             {me.user.name}
           </span>

@@ -58,6 +58,7 @@ export const cy: Translations = {
     notFoundHint: 'Nid yw’r dudalen rydych yn chwilio amdani yn bodoli.',
     goHome: 'Mynd i’ch tudalen gartref',
     serverUnreachable: 'Methu cysylltu â’r gweinydd.',
+    realtime: { live: 'Byw', connecting: 'Yn cysylltu…', reconnecting: 'Yn ailgysylltu…', offline: 'All-lein' },
   },
   nav: { desk: 'Desg asiant', supervisor: 'Goruchwylio', admin: 'Gweinyddu' },
   shortcuts: {

@@ -56,6 +56,7 @@ export const en = {
     notFoundHint: 'The page you are looking for does not exist.',
     goHome: 'Go to your home page',
     serverUnreachable: 'Could not reach the server.',
+    realtime: { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline' },
   },
   nav: { desk: 'Agent desktop', supervisor: 'Supervisor', admin: 'Admin' },
   shortcuts: {

@@ -58,6 +58,7 @@ export const hi: Translations = {
     notFoundHint: 'आप जो पेज खोज रहे हैं वह मौजूद नहीं है।',
     goHome: 'अपने होम पेज पर जाएँ',
     serverUnreachable: 'सर्वर से संपर्क नहीं हो सका।',
+    realtime: { live: 'लाइव', connecting: 'कनेक्ट हो रहा है…', reconnecting: 'फिर से कनेक्ट हो रहा है…', offline: 'ऑफ़लाइन' },
   },
   nav: { desk: 'एजेंट डेस्कटॉप', supervisor: 'पर्यवेक्षक', admin: 'प्रशासन' },
   shortcuts: {

@@ -58,6 +58,7 @@ export const pl: Translations = {
     notFoundHint: 'Strona, której szukasz, nie istnieje.',
     goHome: 'Przejdź do strony startowej',
     serverUnreachable: 'Nie można połączyć się z serwerem.',
+    realtime: { live: 'Na żywo', connecting: 'Łączenie…', reconnecting: 'Ponowne łączenie…', offline: 'Offline' },
   },
   nav: { desk: 'Pulpit konsultanta', supervisor: 'Nadzór', admin: 'Administracja' },
   shortcuts: {

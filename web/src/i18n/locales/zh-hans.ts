@@ -58,6 +58,7 @@ export const zhHans: Translations = {
     notFoundHint: '您要查找的页面不存在。',
     goHome: '前往您的主页',
     serverUnreachable: '无法连接到服务器。',
+    realtime: { live: '实时', connecting: '正在连接…', reconnecting: '正在重新连接…', offline: '离线' },
   },
   nav: { desk: '坐席工作台', supervisor: '主管', admin: '管理' },
   shortcuts: {

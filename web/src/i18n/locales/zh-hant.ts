@@ -58,6 +58,7 @@ export const zhHant: Translations = {
     notFoundHint: '您要尋找的頁面不存在。',
     goHome: '前往您的首頁',
     serverUnreachable: '無法連線至伺服器。',
+    realtime: { live: '即時', connecting: '正在連線…', reconnecting: '正在重新連線…', offline: '離線' },
   },
   nav: { desk: '客服工作台', supervisor: '主管', admin: '管理' },
   shortcuts: {

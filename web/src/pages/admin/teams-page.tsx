@@ -10,10 +10,19 @@ import { LoadMore } from '../../components/load-more.tsx';
 import { StatusMessage } from '../../components/status-message.tsx';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { usePagedList } from '../../lib/use-paged-list.ts';
+import { useEvents } from '../../lib/use-realtime.tsx';
 import { TeamMembers } from './team-members.tsx';
 import { TeamRow } from './team-row.tsx';
 
 const FIELDS = ['name', 'description'] as const;
+/** Events that change what the list shows (names, descriptions, member counts). */
+const TEAM_EVENTS: ReadonlySet<string> = new Set([
+  'team.created',
+  'team.updated',
+  'team.deleted',
+  'team.member_added',
+  'team.member_removed',
+]);
 
 export function TeamsPage() {
   const { t } = useTranslation();
@@ -28,6 +37,10 @@ export function TeamsPage() {
   const [status, setStatus] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   useDocumentTitle(`${t('admin.teams')} – ${t('admin.title')}`);
+  // Changes made elsewhere (another tab, another admin) show up without a reload.
+  useEvents(can('users.read') ? ['tenant'] : [], (event) => {
+    if (TEAM_EVENTS.has(event.type)) list.reload();
+  });
 
   const selected = list.items.find((team) => team.id === selectedId) ?? null;
   const replace = (team: Team) => list.setItems((items) => items.map((x) => (x.id === team.id ? team : x)));
