@@ -1,9 +1,9 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signIn } from '../helpers/browser.ts';
-import { DEMO_PASSWORD, demo, startTestServer, type TestServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { useE2E, signIn } from '../helpers/browser.ts';
+import { DEMO_PASSWORD, demo } from '../helpers/server.ts';
 
 /** The page's document, as the callbacks passed to page.evaluate see it (this file has no DOM types). */
 declare const document: { activeElement: { textContent: string | null; tagName: string; closest(selector: string): unknown } | null };
@@ -12,22 +12,13 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Languages, keyboard use and accessibility of the staff app, in real Chromium. */
 describe('staff app: languages, keyboard and accessibility', () => {
-  let t: TestServer;
-  let browser: Browser;
-  before(async () => {
-    t = await startTestServer('pglite', { listen: true });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = useE2E();
 
   // bypassCSP: only so axe-core can be injected; the app's own policy forbids inline scripts.
   async function signedIn(email: string, bypassCSP = false): Promise<Page> {
-    const ctx = await browser.newContext({ locale: 'en-GB', bypassCSP });
+    const ctx = await env.browser.newContext({ locale: 'en-GB', bypassCSP });
     const page = await ctx.newPage();
-    await signIn(page, t.server.url!, email, DEMO_PASSWORD);
+    await signIn(page, env.t.server.url!, email, DEMO_PASSWORD);
     await page.getByRole('navigation').first().waitFor();
     return page;
   }
@@ -45,10 +36,10 @@ describe('staff app: languages, keyboard and accessibility', () => {
   }
 
   test('the sign-in page switches language, and remembers it', async () => {
-    const ctx = await browser.newContext({ locale: 'en-GB' });
+    const ctx = await env.browser.newContext({ locale: 'en-GB' });
     const page = await ctx.newPage();
     try {
-      await page.goto(`${t.server.url}/login`);
+      await page.goto(`${env.t.server.url}/login`);
       await page.getByRole('heading', { level: 1, name: 'Sign in to Switchboard' }).waitFor();
       await page.getByLabel('Language').selectOption('cy');
       await page.getByRole('heading', { level: 1, name: 'Mewngofnodi i Switchboard' }).waitFor({ timeout: 5000 });
@@ -63,13 +54,13 @@ describe('staff app: languages, keyboard and accessibility', () => {
   test('a profile language change turns the whole frame into that language and is kept', async () => {
     const page = await signedIn(demo.supervisor);
     try {
-      await page.goto(`${t.server.url}/profile`);
+      await page.goto(`${env.t.server.url}/profile`);
       const details = page.getByRole('form', { name: 'Your details' });
       await details.getByLabel('Language').selectOption('pl');
       await details.getByRole('button', { name: 'Save profile' }).click();
       const nav = page.getByRole('navigation').first();
       await nav.getByRole('link', { name: 'Nadzór' }).waitFor({ timeout: 5000 });
-      const me = await t.req('GET', '/api/v1/auth/me', { cookie: `sb_session=${(await page.context().cookies()).find((c) => c.name === 'sb_session')!.value}` });
+      const me = await env.t.req('GET', '/api/v1/auth/me', { cookie: `sb_session=${(await page.context().cookies()).find((c) => c.name === 'sb_session')!.value}` });
       assert.equal(me.json().user.language, 'pl', 'stored on the profile');
       await page.reload();
       await page.getByRole('navigation').first().getByRole('link', { name: 'Nadzór' }).waitFor({ timeout: 5000 });
@@ -81,7 +72,7 @@ describe('staff app: languages, keyboard and accessibility', () => {
   test('keyboard: g then a goes to Admin, ? opens the shortcuts dialog and Escape closes it', async () => {
     const page = await signedIn(demo.admin);
     try {
-      await page.goto(`${t.server.url}/profile`);
+      await page.goto(`${env.t.server.url}/profile`);
       await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
       await page.locator('body').click({ position: { x: 5, y: 300 } });
       await page.keyboard.press('g');
@@ -94,7 +85,7 @@ describe('staff app: languages, keyboard and accessibility', () => {
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden', timeout: 5000 });
       // Typing in a field is not a shortcut.
-      await page.goto(`${t.server.url}/admin/users`);
+      await page.goto(`${env.t.server.url}/admin/users`);
       await page.getByLabel('Search users').fill('ga');
       await page.waitForTimeout(200);
       assert.match(page.url(), /\/admin\/users/);
@@ -120,9 +111,9 @@ describe('staff app: languages, keyboard and accessibility', () => {
   });
 
   test('no serious or critical accessibility violations on the main screens (axe-core)', async () => {
-    const anon = await browser.newContext({ bypassCSP: true });
+    const anon = await env.browser.newContext({ bypassCSP: true });
     const login = await anon.newPage();
-    await login.goto(`${t.server.url}/login`);
+    await login.goto(`${env.t.server.url}/login`);
     await login.getByRole('button', { name: 'Sign in' }).waitFor();
     const found: string[] = (await axeViolations(login)).map((v) => `login ${v}`);
     await anon.close();
@@ -136,7 +127,7 @@ describe('staff app: languages, keyboard and accessibility', () => {
         ['/profile', 'Profile'],
         ['/desk', 'Agent desktop'],
       ] as const) {
-        await page.goto(`${t.server.url}${path}`);
+        await page.goto(`${env.t.server.url}${path}`);
         await page.getByRole('heading', { name: ready }).first().waitFor();
         await page.waitForLoadState('networkidle');
         found.push(...(await axeViolations(page)).map((v) => `${path} ${v}`));

@@ -1,23 +1,14 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signIn as signInAt } from '../helpers/browser.ts';
-import { DEMO_PASSWORD, demo, startTestServer, type TestServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { useE2E, signIn as signInAt } from '../helpers/browser.ts';
+import { DEMO_PASSWORD, demo } from '../helpers/server.ts';
 
 /** The staff app in real Chromium, against a server on PGlite with the demo workspace. */
 describe('staff app in Chromium', () => {
-  let t: TestServer;
-  let browser: Browser;
-  before(async () => {
-    t = await startTestServer('pglite', { listen: true });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = useE2E();
 
-  const signIn = (page: Page, email: string, password = DEMO_PASSWORD) => signInAt(page, t.server.url!, email, password);
+  const signIn = (page: Page, email: string, password = DEMO_PASSWORD) => signInAt(page, env.t.server.url!, email, password);
 
   const areas = async (page: Page) => {
     const nav = page.getByRole('navigation').first();
@@ -33,7 +24,7 @@ describe('staff app in Chromium', () => {
     ['agent', demo.alex, /\/desk/, ['/desk'], ['/supervisor', '/admin']],
   ] as const) {
     test(`${who} signs in and sees the right areas`, async () => {
-      const ctx = await browser.newContext({ locale: 'en-GB' });
+      const ctx = await env.browser.newContext({ locale: 'en-GB' });
       const page = await ctx.newPage();
       try {
         await signIn(page, email);
@@ -41,7 +32,7 @@ describe('staff app in Chromium', () => {
         const links = await areas(page);
         for (const s of sees) assert.ok(links.includes(s), `${who} should see ${s}: ${links.join(', ')}`);
         for (const h of hidden) assert.ok(!links.includes(h), `${who} must not see ${h}: ${links.join(', ')}`);
-        await page.goto(`${t.server.url}/admin`);
+        await page.goto(`${env.t.server.url}/admin`);
         if (who !== 'admin') await page.getByRole('alert').first().waitFor({ timeout: 10_000 });
         else await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor({ timeout: 10_000 });
       } finally {
@@ -51,7 +42,7 @@ describe('staff app in Chromium', () => {
   }
 
   test('a wrong password shows the error and stays on the sign-in page', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await env.browser.newContext();
     const page = await ctx.newPage();
     try {
       await signIn(page, demo.admin, 'not-the-password');
@@ -65,12 +56,12 @@ describe('staff app in Chromium', () => {
   });
 
   test('an admin invites a user who sets a password and signs in', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await env.browser.newContext();
     const page = await ctx.newPage();
     try {
       await signIn(page, demo.admin);
       await page.waitForURL(/\/admin/);
-      await page.goto(`${t.server.url}/admin/users`);
+      await page.goto(`${env.t.server.url}/admin/users`);
       const form = page.locator('form', { has: page.getByRole('button', { name: 'Send invitation' }) });
       await form.getByLabel('Email').fill('newagent@demo.example');
       await form.getByLabel('Name').fill('Nia Newcomer');
@@ -81,10 +72,10 @@ describe('staff app in Chromium', () => {
       const url = await link.inputValue();
       assert.match(url, /\/invite\/sbi_/);
 
-      const ctx2 = await browser.newContext();
+      const ctx2 = await env.browser.newContext();
       const p2 = await ctx2.newPage();
       try {
-        await p2.goto(url.replace(/^https?:\/\/[^/]+/, t.server.url!));
+        await p2.goto(url.replace(/^https?:\/\/[^/]+/, env.t.server.url!));
         await p2.getByLabel('Password', { exact: true }).fill('a-long-new-password');
         await p2.getByLabel('Confirm password').fill('a-long-new-password');
         await p2.getByRole('button', { name: 'Set password' }).click();
@@ -94,7 +85,7 @@ describe('staff app in Chromium', () => {
         await ctx2.close();
       }
       // And the new user can sign in again with that password.
-      const res = await t.req('POST', '/api/v1/auth/login', { body: { email: 'newagent@demo.example', password: 'a-long-new-password' } });
+      const res = await env.t.req('POST', '/api/v1/auth/login', { body: { email: 'newagent@demo.example', password: 'a-long-new-password' } });
       assert.equal(res.statusCode, 200);
     } finally {
       await ctx.close();

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -33,4 +34,32 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export interface E2E {
+  /** The server (PGlite, demo workspace, on a real port). */
+  readonly t: import('./server.ts').TestServer;
+  readonly browser: Browser;
+}
+
+/** Registers a server and a Chromium for the enclosing describe(), closed after it. */
+export function useE2E(): E2E {
+  const state: { t?: import('./server.ts').TestServer; browser?: Browser } = {};
+  before(async () => {
+    const { startTestServer } = await import('./server.ts');
+    state.t = await startTestServer('pglite', { listen: true });
+    state.browser = await launchChromium();
+  });
+  after(async () => {
+    await state.browser?.close();
+    await state.t?.close();
+  });
+  return {
+    get t() {
+      return state.t!;
+    },
+    get browser() {
+      return state.browser!;
+    },
+  };
 }
