@@ -13,6 +13,7 @@ import { storeLanguage, type Language } from '../i18n/languages.ts';
 import { useFormatDate } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { AuthCard } from './auth-card.tsx';
+import { SubmitRow } from '../components/submit-row.tsx';
 
 const FIELDS = ['name', 'password', 'language'] as const;
 
@@ -121,14 +122,7 @@ export function InvitePage() {
           problems={local}
         />
         <LanguageSelect value={language} onChange={changeLanguage} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={pending}>
-            {t('invite.submit')}
-          </button>
-          <span role="status" className="pending">
-            {pending ? t('invite.submitting') : ''}
-          </span>
-        </div>
+        <SubmitRow label={t('invite.submit')} pendingLabel={t('invite.submitting')} pending={pending} />
       </form>
     </AuthCard>
   );

@@ -11,6 +11,7 @@ import { currentLanguage, setLanguage } from '../i18n/index.ts';
 import { storeLanguage, type Language } from '../i18n/languages.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { AuthCard } from './auth-card.tsx';
+import { SubmitRow } from '../components/submit-row.tsx';
 
 const FIELDS = ['workspace', 'email', 'password'] as const;
 
@@ -83,14 +84,7 @@ export function LoginPage() {
           onChange={(e) => setPassword(e.target.value)}
           error={fieldError(error, 'password')}
         />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={pending}>
-            {t('login.submit')}
-          </button>
-          <span role="status" className="pending">
-            {pending ? t('login.submitting') : ''}
-          </span>
-        </div>
+        <SubmitRow label={t('login.submit')} pendingLabel={t('login.submitting')} pending={pending} />
       </form>
       <div className="language-picker">
         <LanguageSelect value={currentLanguage()} onChange={changeLanguage} />
