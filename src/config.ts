@@ -22,7 +22,6 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   BUS_URL: z.string().regex(/^nats:\/\//, 'a nats:// URL').optional(),
-  SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   COOKIE_SECURE: boolish.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),

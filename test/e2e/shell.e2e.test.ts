@@ -21,7 +21,9 @@ describe('staff app in Chromium', () => {
   for (const [who, email, expectArea, sees, hidden] of [
     ['admin', demo.admin, /\/admin/, ['/desk', '/supervisor', '/admin'], []],
     ['supervisor', demo.supervisor, /\/supervisor/, ['/desk', '/supervisor'], ['/admin']],
-    ['agent', demo.alex, /\/desk/, ['/desk'], ['/supervisor', '/admin']],
+    ['agent Alex', demo.alex, /\/desk/, ['/desk'], ['/supervisor', '/admin']],
+    ['agent Priya', demo.priya, /\/desk/, ['/desk'], ['/supervisor', '/admin']],
+    ['agent Wen', demo.wen, /\/desk/, ['/desk'], ['/supervisor', '/admin']],
   ] as const) {
     test(`${who} signs in and sees the right areas`, async () => {
       const ctx = await env.browser.newContext({ locale: 'en-GB' });
