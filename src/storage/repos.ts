@@ -1,5 +1,6 @@
 import type { Executor } from './executor.ts';
 import { auditRepo } from './audit.repo.ts';
+import { customersRepo } from './customers.repo.ts';
 import { eventsRepo } from './events.repo.ts';
 import { idempotencyRepo } from './idempotency.repo.ts';
 import { invitationsRepo } from './invitations.repo.ts';
@@ -25,6 +26,7 @@ export function createRepos(db: Executor) {
     outbox: outboxRepo(db),
     idempotency: idempotencyRepo(db),
     loginAttempts: loginAttemptsRepo(db),
+    customers: customersRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

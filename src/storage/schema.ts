@@ -149,6 +149,78 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export type IdentityKind = 'email' | 'phone' | 'visitor' | 'whatsapp' | 'messenger' | 'telegram' | 'external';
+export type Channel = 'chat' | 'email' | 'sms' | 'whatsapp' | 'messenger' | 'telegram' | 'voice' | 'api';
+
+export interface CustomersTable {
+  id: string;
+  tenant_id: string;
+  name: Generated<string>;
+  language: string | null;
+  time_zone: string | null;
+  company: string | null;
+  tags: Generated<string[]>;
+  attributes: Json;
+  consent: Json;
+  merged_into: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomerIdentitiesTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  kind: IdentityKind;
+  value: string;
+  verified: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface InboxesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  channel: Channel;
+  reopen_window_ms: Generated<number>;
+  settings: Json;
+  created_at: Timestamp;
+}
+
+export interface ConversationsTable {
+  id: string;
+  tenant_id: string;
+  inbox_id: string;
+  customer_id: string;
+  status: Generated<'open' | 'pending' | 'snoozed' | 'resolved'>;
+  snoozed_until: NullableTimestamp;
+  priority: Generated<'low' | 'normal' | 'high' | 'urgent'>;
+  assignee_id: string | null;
+  team_id: string | null;
+  tags: Generated<string[]>;
+  subject: string | null;
+  last_seq: Generated<number>;
+  last_message_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: NullableTimestamp;
+}
+
+export interface MessagesTable {
+  id: string;
+  tenant_id: string;
+  conversation_id: string;
+  inbox_id: string;
+  seq: number;
+  direction: 'inbound' | 'outbound' | 'note';
+  author_user_id: string | null;
+  text: Generated<string>;
+  html: string | null;
+  provider_message_id: string | null;
+  delivery_status: Generated<'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed'>;
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -171,4 +243,9 @@ export interface DB {
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   schema_migrations: SchemaMigrationsTable;
+  customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  inboxes: InboxesTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
 }
