@@ -2,6 +2,8 @@ import type { Role } from './contracts/auth.ts';
 import type { IdGen } from './core/context.ts';
 import type { Hasher } from './security/secrets.ts';
 import type { Database } from './storage/db.ts';
+import type { IdentityKind } from './storage/schema.ts';
+import { normalizeIdentity } from './core/customers/identities.ts';
 import { createRepos } from './storage/repos.ts';
 
 export const DEMO_PASSWORD = 'switchboard-demo';
@@ -18,6 +20,16 @@ const people: (DemoLogin & { language: string; teams: string[]; skills: [string,
   { email: 'alex@demo.example', name: 'Alex Morgan', role: 'agent', language: 'cy', teams: ['Support'], skills: [['billing', 8], ['english', 10], ['welsh', 9]] },
   { email: 'priya@demo.example', name: 'Priya Sharma', role: 'agent', language: 'hi', teams: ['Support'], skills: [['technical', 9], ['english', 9], ['hindi', 10]] },
   { email: 'wen@demo.example', name: 'Wen Li', role: 'agent', language: 'zh-Hans', teams: ['Sales'], skills: [['sales', 8], ['english', 8], ['chinese', 10], ['polish', 5]] },
+];
+
+type DemoIdentity = [kind: IdentityKind, value: string];
+const customers: { name: string; language: string; timeZone: string; company?: string; tags: string[]; identities: DemoIdentity[] }[] = [
+  { name: 'Olivia Bennett', language: 'en', timeZone: 'Europe/London', company: 'Bennett & Hale', tags: ['vip'], identities: [['email', 'olivia.bennett@example.com'], ['phone', '+442079460958']] },
+  { name: 'Rhys Llewellyn', language: 'cy', timeZone: 'Europe/London', tags: ['billing'], identities: [['email', 'rhys@example.cymru'], ['whatsapp', '+447911123456']] },
+  { name: 'Zofia Kowalska', language: 'pl', timeZone: 'Europe/Warsaw', company: 'Kowalska Design', tags: [], identities: [['email', 'zofia.kowalska@example.pl'], ['phone', '+48601234567']] },
+  { name: 'Arjun Mehta', language: 'hi', timeZone: 'Asia/Kolkata', tags: ['technical'], identities: [['phone', '+919876543210'], ['telegram', '482910375']] },
+  { name: 'Li Na', language: 'zh-Hans', timeZone: 'Asia/Shanghai', company: 'Shanghai Trading Co', tags: ['vip', 'sales'], identities: [['email', 'li.na@example.cn'], ['whatsapp', '+8613812345678']] },
+  { name: 'Jamie Walker', language: 'en', timeZone: 'America/New_York', tags: [], identities: [['email', 'jamie.walker@example.com'], ['phone', '+12025550143'], ['visitor', 'demo-visitor-1']] },
 ];
 
 /** The demo workspace: first start only (skipped when any tenant exists). Returns the logins. */
@@ -55,6 +67,14 @@ export async function seedDemo(database: Database, newId: IdGen, hasher: Hasher,
           skillIds.set(skill, sid);
         }
         await tx.insertInto('user_skills').values({ tenant_id: tenant.id, user_id: id, skill_id: skillIds.get(skill)!, level }).execute();
+      }
+    }
+    const now = new Date();
+    for (const c of customers) {
+      const id = newId();
+      await r.customers.insert({ id, tenantId: tenant.id, name: c.name, language: c.language, timeZone: c.timeZone, company: c.company ?? null, tags: c.tags, at: now });
+      for (const [kind, value] of c.identities) {
+        await r.customers.addIdentity({ id: newId(), tenantId: tenant.id, customerId: id, kind, value: normalizeIdentity(kind, value), verified: kind !== 'visitor', at: now });
       }
     }
     await r.events.append(

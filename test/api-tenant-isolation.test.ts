@@ -42,6 +42,17 @@ const ID_ROUTES: Record<string, Permission | 'authenticated' | 'public'> = {
   'GET /api/v1/teams/:id/members': 'teams.read',
   'PUT /api/v1/teams/:id/members/:userId': 'teams.manage',
   'DELETE /api/v1/teams/:id/members/:userId': 'teams.manage',
+  'GET /api/v1/customers/:id': 'customers.read',
+  'PATCH /api/v1/customers/:id': 'customers.manage',
+  'POST /api/v1/customers/:id/identities': 'customers.manage',
+  'DELETE /api/v1/customers/:id/identities/:identityId': 'customers.manage',
+  'GET /api/v1/inboxes/:id': 'conversations.read',
+  'PATCH /api/v1/inboxes/:id': 'inboxes.manage',
+  'POST /api/v1/inboxes/:id/messages': 'conversations.manage',
+  'GET /api/v1/conversations/:id': 'conversations.read',
+  'PATCH /api/v1/conversations/:id': 'conversations.manage',
+  'GET /api/v1/conversations/:id/messages': 'conversations.read',
+  'POST /api/v1/conversations/:id/messages': 'conversations.manage',
   'GET /api/v1/invitations/:token': 'public',
   'POST /api/v1/invitations/:token/accept': 'public',
 };
@@ -49,6 +60,12 @@ const ID_ROUTES: Record<string, Permission | 'authenticated' | 'public'> = {
 const bodies: Record<string, unknown> = {
   'PATCH /api/v1/users/:id': { name: 'Taken Over', role: 'agent', active: false },
   'PATCH /api/v1/teams/:id': { name: 'Taken Over' },
+  'PATCH /api/v1/customers/:id': { name: 'Taken Over', tags: ['taken'] },
+  'POST /api/v1/customers/:id/identities': { kind: 'email', value: 'taken.over@demo.example' },
+  'PATCH /api/v1/inboxes/:id': { name: 'Taken Over', reopenWindowMs: 0 },
+  'POST /api/v1/inboxes/:id/messages': { providerMessageId: 'taken-over-1', from: { kind: 'email', value: 'intake.takeover@demo.example' }, text: 'taken over' },
+  'PATCH /api/v1/conversations/:id': { status: 'resolved', priority: 'urgent', assigneeId: null },
+  'POST /api/v1/conversations/:id/messages': { kind: 'reply', text: 'taken over' },
   'POST /api/v1/invitations/:token/accept': { password: 'a-long-enough-password' },
   'POST /api/v1/auth/login': { email: 'x@y.example', password: 'nothing-at-all' },
 };
@@ -60,8 +77,14 @@ const B = {
   userName: 'Zed Foreignperson',
   teamName: 'Foreign Team Zeta',
   tokenName: 'foreign-token-omega',
+  inboxName: 'Foreign Inbox Kappa',
+  messageText: 'foreign message sigma',
+  customerName: 'Quentin Foreigncustomer',
+  customerEmail: 'quentin.foreign@other.example',
+  /** The same number as a demo customer's: identities are unique per tenant only. */
+  customerPhone: '+442079460958',
 };
-const foreignStrings = [B.slug, B.tenantName, B.email, B.userName, B.teamName, B.tokenName];
+const foreignStrings = [B.slug, B.tenantName, B.email, B.userName, B.teamName, B.tokenName, B.customerName, B.customerEmail, B.inboxName, B.messageText];
 
 function assertNoLeak(res: LightMyRequestResponse, what: string) {
   for (const s of foreignStrings) assert.ok(!res.body.includes(s), `${what}: response leaks "${s}": ${res.body}`);
@@ -78,7 +101,7 @@ for (const kind of await dbKinds()) {
   describe(`tenant isolation on ${kind}`, () => {
     let t: TestServer;
     let repos: ReturnType<typeof createRepos>;
-    const ids = { tenantA: '', tenantB: '', userB: '', teamB: '', tokenB: '', sessionB: '', inviteeB: '', teamA: '', userA: '' };
+    const ids = { tenantA: '', tenantB: '', userB: '', teamB: '', tokenB: '', sessionB: '', inviteeB: '', teamA: '', userA: '', customerB: '', identityB: '', customerA: '', identityA: '', inboxB: '', conversationB: '' };
     let tokenBSecret = '';
     let inviteBSecret = '';
     const cookies: Partial<Record<Role, string>> = {};
@@ -108,6 +131,21 @@ for (const kind of await dbKinds()) {
       });
       inviteBSecret = secrets.token('sbi_');
       await repos.invitations.insert({ id: uuidv7(), tenantId: ids.tenantB, userId: ids.inviteeB, tokenHash: secrets.digest(inviteBSecret), invitedBy: ids.userB, expiresAt: new Date(now.getTime() + 3_600_000), createdAt: now });
+      ids.customerB = uuidv7();
+      ids.identityB = uuidv7();
+      await repos.customers.insert({ id: ids.customerB, tenantId: ids.tenantB, name: B.customerName, tags: ['foreign'], at: now });
+      await repos.customers.addIdentity({ id: ids.identityB, tenantId: ids.tenantB, customerId: ids.customerB, kind: 'email', value: B.customerEmail, verified: true, at: now });
+      await repos.customers.addIdentity({ id: uuidv7(), tenantId: ids.tenantB, customerId: ids.customerB, kind: 'phone', value: B.customerPhone, verified: true, at: now });
+      ids.inboxB = uuidv7();
+      ids.conversationB = uuidv7();
+      const convCustomerB = uuidv7();
+      await repos.inboxes.insert({ id: ids.inboxB, tenantId: ids.tenantB, name: B.inboxName, channel: 'api', reopenWindowMs: 60_000, settings: {}, at: now });
+      await repos.customers.insert({ id: convCustomerB, tenantId: ids.tenantB, at: now });
+      await repos.conversations.insert({ id: ids.conversationB, tenantId: ids.tenantB, inboxId: ids.inboxB, customerId: convCustomerB, at: now });
+      await repos.messages.insert({
+        id: uuidv7(), tenantId: ids.tenantB, conversationId: ids.conversationB, inboxId: ids.inboxB, seq: await repos.conversations.nextSeq(ids.tenantB, ids.conversationB, now),
+        direction: 'inbound', authorUserId: null, text: B.messageText, html: null, providerMessageId: 'foreign-1', deliveryStatus: 'received', at: now,
+      });
       await t.server.database.db.transaction().execute((tx) =>
         createRepos(tx).events.append(ids.tenantB, [{ id: uuidv7(), type: 'team.created', aggregateType: 'team', aggregateId: ids.teamB, actorId: ids.userB, topics: ['tenant'], payload: { name: B.teamName } }], now),
       );
@@ -117,6 +155,9 @@ for (const kind of await dbKinds()) {
       const teamsA = (await t.req('GET', '/api/v1/teams', { cookie: cookies.admin })).json().items as { id: string; name: string }[];
       ids.teamA = teamsA.find((x) => x.name === 'Support')!.id;
       ids.userA = (await repos.users.byEmail(ids.tenantA, demo.priya))!.id;
+      const customerA = (await t.req('GET', '/api/v1/customers?limit=1', { cookie: cookies.admin })).json().items[0] as { id: string; identities: { id: string }[] };
+      ids.customerA = customerA.id;
+      ids.identityA = customerA.identities[0]!.id;
       routes = registeredRoutes(t.server.app.printRoutes({ commonPrefix: false })).filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'));
     });
     after(() => t?.close());
@@ -137,6 +178,16 @@ for (const kind of await dbKinds()) {
       assert.equal(await repos.teams.byId(ids.tenantA, ids.teamB), undefined);
       assert.equal(await repos.tokens.byId(ids.tenantA, ids.tokenB), undefined);
       assert.equal(await repos.teams.byName(ids.tenantA, B.teamName), undefined);
+      assert.equal(await repos.customers.byId(ids.tenantA, ids.customerB), undefined);
+      assert.equal(await repos.customers.identityOwner(ids.tenantA, 'email', B.customerEmail), undefined);
+      assert.notEqual(await repos.customers.identityOwner(ids.tenantA, 'phone', B.customerPhone), ids.customerB);
+      assert.deepEqual(await repos.customers.identities(ids.tenantA, [ids.customerB]), []);
+      assert.ok(!(await repos.customers.list(ids.tenantA, { limit: 200 })).items.some((c) => c.id === ids.customerB));
+      assert.equal(await repos.inboxes.byId(ids.tenantA, ids.inboxB), undefined);
+      assert.equal(await repos.inboxes.byName(ids.tenantA, B.inboxName), undefined);
+      assert.equal(await repos.conversations.byId(ids.tenantA, ids.conversationB), undefined);
+      assert.deepEqual((await repos.messages.list(ids.tenantA, ids.conversationB, { limit: 10 })).items, []);
+      assert.equal(await repos.messages.byProviderId(ids.tenantA, ids.inboxB, 'foreign-1'), undefined);
       assert.ok(await repos.users.byId(ids.tenantB, ids.userB), 'the foreign user exists in its own tenant');
       const list = await repos.users.list(ids.tenantA, { limit: 200 });
       assert.equal(list.items.length, 5);
@@ -147,7 +198,7 @@ for (const kind of await dbKinds()) {
       let checked = 0;
       for (const r of routes) {
         const [method, path] = r.split(' ') as [Method, string];
-        const url = path.replace(/:id|:userId/g, uuidv7()).replace(':token', 'sbi_doesnotexist0000');
+        const url = path.replace(/:identityId|:id|:userId/g, uuidv7()).replace(':token', 'sbi_doesnotexist0000');
         const res = await t.req(method, url, { body: bodies[r] ?? (method === 'GET' || method === 'DELETE' ? undefined : {}) });
         if (PUBLIC.has(r)) {
           // Public routes run their handler: an unknown invitation is 404, a wrong sign-in is 401.
@@ -175,7 +226,12 @@ for (const kind of await dbKinds()) {
       for (const [route, perm] of Object.entries(ID_ROUTES)) {
         const [method, path] = route.split(' ') as [Method, string];
         // Member routes: both ids foreign, and one of them foreign with the other our own.
-        const combos: Record<string, string>[] = path.includes(':userId')
+        const combos: Record<string, string>[] = path.includes(':identityId')
+          ? [{ id: ids.customerB, identityId: ids.identityB }, { id: ids.customerA, identityId: ids.identityB }, { id: ids.customerB, identityId: ids.identityA }]
+          : path.startsWith('/api/v1/customers') ? [{ id: ids.customerB }]
+          : path.startsWith('/api/v1/inboxes') ? [{ id: ids.inboxB }]
+          : path.startsWith('/api/v1/conversations') ? [{ id: ids.conversationB }]
+          : path.includes(':userId')
           ? [{ id: ids.teamB, userId: ids.userB }, { id: ids.teamA, userId: ids.userB }, { id: ids.teamB, userId: ids.userA }]
           : path.startsWith('/api/v1/teams') ? [{ id: ids.teamB }]
             : path.startsWith('/api/v1/users') ? [{ id: ids.userB }]
@@ -184,7 +240,7 @@ for (const kind of await dbKinds()) {
                   : [{ token: 'sbi_unknown_invitation_token' }];
         for (const role of roles) {
           for (const combo of combos) {
-            const url = path.replace(/:(id|userId|token)/g, (_m, k: string) => combo[k]!);
+            const url = path.replace(/:(identityId|id|userId|token)/g, (_m, k: string) => combo[k]!);
             const res = await t.req(method, url, { cookie: cookies[role], body: bodies[route] });
             calls++;
             const what = `${role} ${method} ${url} (${route})`;
@@ -209,6 +265,17 @@ for (const kind of await dbKinds()) {
       assert.equal(team?.memberCount, 1);
       const tok = await repos.tokens.byId(ids.tenantB, ids.tokenB);
       assert.equal(tok?.revokedAt, null);
+      const customer = await repos.customers.byId(ids.tenantB, ids.customerB);
+      assert.equal(customer?.name, B.customerName);
+      assert.deepEqual(customer?.tags, ['foreign']);
+      assert.deepEqual((await repos.customers.identities(ids.tenantB, [ids.customerB])).map((i) => i.value).sort(), [B.customerPhone, B.customerEmail].sort());
+      assert.equal(await repos.customers.identityOwner(ids.tenantA, 'email', 'taken.over@demo.example'), undefined, 'no identity was added anywhere');
+      const inboxB = await repos.inboxes.byId(ids.tenantB, ids.inboxB);
+      assert.deepEqual([inboxB?.name, inboxB?.reopenWindowMs], [B.inboxName, 60_000]);
+      const convB = await repos.conversations.byId(ids.tenantB, ids.conversationB);
+      assert.deepEqual([convB?.status, convB?.priority, convB?.lastSeq], ['open', 'normal', 1]);
+      assert.deepEqual((await repos.messages.list(ids.tenantB, ids.conversationB, { limit: 10 })).items.map((m) => m.text), [B.messageText]);
+      assert.equal(await repos.messages.byProviderId(ids.tenantA, ids.inboxB, 'taken-over-1'), undefined, 'no message was taken in');
       const sessions = await repos.sessions.listLive(ids.tenantB, ids.userB, new Date(), { limit: 10 });
       assert.deepEqual(sessions.items.map((s) => s.id), [ids.sessionB]);
       // Our own team did not gain the foreign user either.
@@ -219,7 +286,7 @@ for (const kind of await dbKinds()) {
     });
 
     test('lists, audit and events of one tenant never show the other', async () => {
-      for (const url of ['/api/v1/users?limit=200', '/api/v1/users?q=foreign', `/api/v1/users?q=${encodeURIComponent(B.email)}`, '/api/v1/teams?limit=200', '/api/v1/tokens', '/api/v1/audit?limit=200', '/api/v1/events?limit=1000', '/api/v1/me/sessions', '/api/v1/auth/me']) {
+      for (const url of ['/api/v1/users?limit=200', '/api/v1/users?q=foreign', `/api/v1/users?q=${encodeURIComponent(B.email)}`, '/api/v1/teams?limit=200', '/api/v1/tokens', '/api/v1/audit?limit=200', '/api/v1/events?limit=1000', '/api/v1/me/sessions', '/api/v1/auth/me', '/api/v1/inboxes?limit=200', '/api/v1/conversations?limit=200', '/api/v1/customers?limit=200', '/api/v1/customers?q=foreign', `/api/v1/customers?q=${encodeURIComponent(B.customerEmail)}`, `/api/v1/customers?q=${encodeURIComponent(B.customerPhone)}`]) {
         const res = await t.req('GET', url, { cookie: cookies.admin });
         assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
         assertNoLeak(res, url);

@@ -20,6 +20,11 @@ export const permissions = [
   'tokens.manage',
   'audit.read',
   'events.read',
+  'customers.read',
+  'customers.manage',
+  'conversations.read',
+  'conversations.manage',
+  'inboxes.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

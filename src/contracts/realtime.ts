@@ -6,6 +6,7 @@ import { z } from 'zod';
  *  - `team:<id>`      a team's queues (members, supervisors, admins)
  *  - `tenant`         tenant-wide admin events (users, teams)
  *  - `wallboard`      the tenant's live wallboard (supervisors, admins)
+ *  - `conversation:<id>` one conversation's messages and changes (conversations.read)
  */
 export const clientFrame = z.discriminatedUnion('type', [
   z.object({

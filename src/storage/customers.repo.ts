@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
+import type { Page } from '../contracts/common.ts';
 import type { Executor } from './executor.ts';
+import { keysetPage, type PageArgs } from './paginate.ts';
 import type { IdentityKind } from './schema.ts';
 
 export interface CustomerRow {
@@ -42,6 +45,18 @@ export const customerCols = [
 
 const identityCols = ['id', 'customer_id as customerId', 'kind', 'value', 'verified', 'created_at as createdAt'] as const;
 
+export interface CustomerPatch {
+  name?: string;
+  language?: string | null;
+  timeZone?: string | null;
+  company?: string | null;
+  tags?: string[];
+  attributes?: Record<string, unknown>;
+  consent?: Record<string, unknown>;
+}
+
+const likeEscape = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 export function customersRepo(db: Executor) {
   return {
     async insert(c: { id: string; tenantId: string; name?: string; language?: string | null; timeZone?: string | null; company?: string | null; tags?: string[]; attributes?: Record<string, unknown>; consent?: Record<string, unknown>; at: Date }) {
@@ -65,6 +80,60 @@ export function customersRepo(db: Executor) {
     },
     async byId(tenantId: string, id: string): Promise<CustomerRow | undefined> {
       return db.selectFrom('customers').select(customerCols).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    },
+    /**
+     * Customers not merged into another, newest first. `q` matches name, company or any identity
+     * value (substring, case-insensitive); `phoneDigits` also matches phone and WhatsApp numbers
+     * containing those digits (a number typed with spaces, brackets or dashes).
+     */
+    async list(tenantId: string, args: PageArgs & { q?: string; phoneDigits?: string; tag?: string }): Promise<Page<CustomerRow>> {
+      let q = db.selectFrom('customers').select(customerCols).where('customers.tenant_id', '=', tenantId).where('customers.merged_into', 'is', null);
+      if (args.tag) q = q.where(sql<boolean>`${args.tag} = any(customers.tags)`);
+      if (args.q) {
+        const like = likeEscape(args.q);
+        q = q.where((eb) => {
+          const idents = eb
+            .selectFrom('customer_identities as i')
+            .select('i.id')
+            .whereRef('i.tenant_id', '=', 'customers.tenant_id')
+            .whereRef('i.customer_id', '=', 'customers.id');
+          return eb.or([
+            eb('customers.name', 'ilike', like),
+            eb('customers.company', 'ilike', like),
+            eb.exists(idents.where('i.value', 'ilike', like)),
+            ...(args.phoneDigits ? [eb.exists(idents.where('i.kind', 'in', ['phone', 'whatsapp']).where('i.value', 'like', `%${args.phoneDigits}%`))] : []),
+          ]);
+        });
+      }
+      return keysetPage(q, 'customers.id', args, 'desc');
+    },
+    async update(tenantId: string, id: string, patch: CustomerPatch, at: Date): Promise<boolean> {
+      const r = await db
+        .updateTable('customers')
+        .set({
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.language !== undefined ? { language: patch.language } : {}),
+          ...(patch.timeZone !== undefined ? { time_zone: patch.timeZone } : {}),
+          ...(patch.company !== undefined ? { company: patch.company } : {}),
+          ...(patch.tags !== undefined ? { tags: patch.tags } : {}),
+          ...(patch.attributes !== undefined ? { attributes: JSON.stringify(patch.attributes) } : {}),
+          ...(patch.consent !== undefined ? { consent: JSON.stringify(patch.consent) } : {}),
+          updated_at: at,
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    /** Removes one identity of a customer; returns it, or undefined when the customer has no such identity. */
+    async removeIdentity(tenantId: string, customerId: string, identityId: string): Promise<IdentityRow | undefined> {
+      return db
+        .deleteFrom('customer_identities')
+        .where('tenant_id', '=', tenantId)
+        .where('customer_id', '=', customerId)
+        .where('id', '=', identityId)
+        .returning(identityCols)
+        .executeTakeFirst();
     },
     async identities(tenantId: string, customerIds: string[]): Promise<IdentityRow[]> {
       if (customerIds.length === 0) return [];

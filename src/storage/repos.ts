@@ -1,10 +1,13 @@
 import type { Executor } from './executor.ts';
 import { auditRepo } from './audit.repo.ts';
+import { conversationsRepo } from './conversations.repo.ts';
 import { customersRepo } from './customers.repo.ts';
 import { eventsRepo } from './events.repo.ts';
 import { idempotencyRepo } from './idempotency.repo.ts';
+import { inboxesRepo } from './inboxes.repo.ts';
 import { invitationsRepo } from './invitations.repo.ts';
 import { loginAttemptsRepo } from './login-attempts.repo.ts';
+import { messagesRepo } from './messages.repo.ts';
 import { outboxRepo } from './outbox.repo.ts';
 import { sessionsRepo } from './sessions.repo.ts';
 import { teamsRepo } from './teams.repo.ts';
@@ -27,6 +30,9 @@ export function createRepos(db: Executor) {
     idempotency: idempotencyRepo(db),
     loginAttempts: loginAttemptsRepo(db),
     customers: customersRepo(db),
+    inboxes: inboxesRepo(db),
+    conversations: conversationsRepo(db),
+    messages: messagesRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

@@ -18,6 +18,8 @@ import { registerIdempotency } from './idempotency.ts';
 import type { Metrics } from './metrics.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
+import { conversationsRoutes } from './routes/conversations.routes.ts';
+import { customersRoutes } from './routes/customers.routes.ts';
 import { opsRoutes, type Readiness } from './routes/ops.routes.ts';
 import type { Services } from './services.ts';
 import type { Hub } from '../ws/hub.ts';
@@ -156,6 +158,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
         cookie: { secure: o.cookieSecure, maxAgeSeconds: o.sessionTtlHours * 3600 },
       });
       await api.register(usersRoutes, { services: o.services });
+      await api.register(conversationsRoutes, { services: o.services });
+      await api.register(customersRoutes, { services: o.services });
     },
     { prefix: '/api/v1' },
   );

@@ -2,7 +2,8 @@ import type { Principal } from '../../core/auth/principal.ts';
 
 /**
  * May this principal follow a topic? `user:<own id>`; `team:<id>` for members (supervisors and
- * admins: any team of the tenant); `tenant` with users.read; `wallboard` with supervise.view.
+ * admins: any team of the tenant); `tenant` with users.read; `wallboard` with supervise.view;
+ * `conversation:<id>` with conversations.read.
  */
 export function mayFollow(p: Principal, topic: string, teamIds: ReadonlySet<string>): boolean {
   if (topic === 'tenant') return p.permissions.has('users.read');
@@ -11,5 +12,6 @@ export function mayFollow(p: Principal, topic: string, teamIds: ReadonlySet<stri
   if (!id) return false;
   if (kind === 'user') return id === p.userId;
   if (kind === 'team') return teamIds.has(id) || p.permissions.has('supervise.view');
+  if (kind === 'conversation') return p.permissions.has('conversations.read');
   return false;
 }
