@@ -10,6 +10,7 @@ import { createTeamsService } from './core/teams/service.ts';
 import { createConversationsService } from './core/conversations/service.ts';
 import { createUsersService } from './core/users/service.ts';
 import { createCustomersService } from './core/customers/service.ts';
+import { createTicketsService } from './core/tickets/service.ts';
 import type { CoreDeps } from './core/deps.ts';
 import { memoryBus, type Bus } from './bus/bus.ts';
 import { natsBus } from './bus/nats-bus.ts';
@@ -113,7 +114,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
         log.warn('The database has no workspace and SEED_DEMO is off: set ADMIN_EMAIL to invite the first admin, then restart');
       }
     }
-    const services = { auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), repos };
+    const services = { auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), repos };
 
     let migrated = false;
     const readiness = {

@@ -46,6 +46,10 @@ const ID_ROUTES: Record<string, Permission | 'authenticated' | 'public'> = {
   'PATCH /api/v1/customers/:id': 'customers.manage',
   'POST /api/v1/customers/:id/identities': 'customers.manage',
   'DELETE /api/v1/customers/:id/identities/:identityId': 'customers.manage',
+  'POST /api/v1/customers/:id/merge': 'customers.manage',
+  'GET /api/v1/customers/:id/merges': 'customers.read',
+  'GET /api/v1/customers/:id/duplicates': 'customers.read',
+  'POST /api/v1/customers/merges/:mergeId/undo': 'customers.manage',
   'GET /api/v1/inboxes/:id': 'conversations.read',
   'PATCH /api/v1/inboxes/:id': 'inboxes.manage',
   'POST /api/v1/inboxes/:id/messages': 'conversations.manage',
@@ -53,6 +57,17 @@ const ID_ROUTES: Record<string, Permission | 'authenticated' | 'public'> = {
   'PATCH /api/v1/conversations/:id': 'conversations.manage',
   'GET /api/v1/conversations/:id/messages': 'conversations.read',
   'POST /api/v1/conversations/:id/messages': 'conversations.manage',
+  'GET /api/v1/tickets/:id': 'tickets.read',
+  'PATCH /api/v1/tickets/:id': 'tickets.manage',
+  'PUT /api/v1/tickets/:id/followers/:userId': 'tickets.manage',
+  'DELETE /api/v1/tickets/:id/followers/:userId': 'tickets.manage',
+  'PUT /api/v1/tickets/:id/conversations/:conversationId': 'tickets.manage',
+  'DELETE /api/v1/tickets/:id/conversations/:conversationId': 'tickets.manage',
+  'GET /api/v1/tickets/:id/comments': 'tickets.read',
+  'POST /api/v1/tickets/:id/comments': 'tickets.manage',
+  'GET /api/v1/tickets/:id/history': 'tickets.read',
+  'PATCH /api/v1/ticket-fields/:id': 'tickets.configure',
+  'DELETE /api/v1/ticket-fields/:id': 'tickets.configure',
   'GET /api/v1/invitations/:token': 'public',
   'POST /api/v1/invitations/:token/accept': 'public',
 };
@@ -66,6 +81,9 @@ const bodies: Record<string, unknown> = {
   'POST /api/v1/inboxes/:id/messages': { providerMessageId: 'taken-over-1', from: { kind: 'email', value: 'intake.takeover@demo.example' }, text: 'taken over' },
   'PATCH /api/v1/conversations/:id': { status: 'resolved', priority: 'urgent', assigneeId: null },
   'POST /api/v1/conversations/:id/messages': { kind: 'reply', text: 'taken over' },
+  'PATCH /api/v1/tickets/:id': { subject: 'Taken Over', status: 'solved', priority: 'urgent', assigneeId: null, tags: ['taken'] },
+  'POST /api/v1/tickets/:id/comments': { text: 'taken over' },
+  'PATCH /api/v1/ticket-fields/:id': { label: 'Taken Over', required: false },
   'POST /api/v1/invitations/:token/accept': { password: 'a-long-enough-password' },
   'POST /api/v1/auth/login': { email: 'x@y.example', password: 'nothing-at-all' },
 };
@@ -83,8 +101,11 @@ const B = {
   customerEmail: 'quentin.foreign@other.example',
   /** The same number as a demo customer's: identities are unique per tenant only. */
   customerPhone: '+442079460958',
+  ticketSubject: 'Foreign ticket subject tau',
+  ticketFieldLabel: 'Foreign field label upsilon',
+  ticketNote: 'foreign note phi',
 };
-const foreignStrings = [B.slug, B.tenantName, B.email, B.userName, B.teamName, B.tokenName, B.customerName, B.customerEmail, B.inboxName, B.messageText];
+const foreignStrings = [B.slug, B.tenantName, B.email, B.userName, B.teamName, B.tokenName, B.customerName, B.customerEmail, B.inboxName, B.messageText, B.ticketSubject, B.ticketFieldLabel, B.ticketNote];
 
 function assertNoLeak(res: LightMyRequestResponse, what: string) {
   for (const s of foreignStrings) assert.ok(!res.body.includes(s), `${what}: response leaks "${s}": ${res.body}`);
@@ -101,7 +122,7 @@ for (const kind of await dbKinds()) {
   describe(`tenant isolation on ${kind}`, () => {
     let t: TestServer;
     let repos: ReturnType<typeof createRepos>;
-    const ids = { tenantA: '', tenantB: '', userB: '', teamB: '', tokenB: '', sessionB: '', inviteeB: '', teamA: '', userA: '', customerB: '', identityB: '', customerA: '', identityA: '', inboxB: '', conversationB: '' };
+    const ids = { mergeB: '', sourceB: '', tenantA: '', tenantB: '', userB: '', teamB: '', tokenB: '', sessionB: '', inviteeB: '', teamA: '', userA: '', customerB: '', identityB: '', customerA: '', identityA: '', inboxB: '', conversationB: '', ticketB: '', ticketFieldB: '', ticketA: '', conversationA: '' };
     let tokenBSecret = '';
     let inviteBSecret = '';
     const cookies: Partial<Record<Role, string>> = {};
@@ -136,6 +157,12 @@ for (const kind of await dbKinds()) {
       await repos.customers.insert({ id: ids.customerB, tenantId: ids.tenantB, name: B.customerName, tags: ['foreign'], at: now });
       await repos.customers.addIdentity({ id: ids.identityB, tenantId: ids.tenantB, customerId: ids.customerB, kind: 'email', value: B.customerEmail, verified: true, at: now });
       await repos.customers.addIdentity({ id: uuidv7(), tenantId: ids.tenantB, customerId: ids.customerB, kind: 'phone', value: B.customerPhone, verified: true, at: now });
+      // A merge in the other tenant, for the merge routes.
+      ids.sourceB = uuidv7();
+      ids.mergeB = uuidv7();
+      await repos.customers.insert({ id: ids.sourceB, tenantId: ids.tenantB, name: B.customerName, at: now });
+      await repos.customerMerges.insert({ id: ids.mergeB, tenantId: ids.tenantB, survivorId: ids.customerB, sourceId: ids.sourceB, filled: {}, mergedBy: ids.userB, at: now });
+      await repos.customerMerges.setMergedInto(ids.tenantB, ids.sourceB, ids.customerB, now);
       ids.inboxB = uuidv7();
       ids.conversationB = uuidv7();
       const convCustomerB = uuidv7();
@@ -146,6 +173,17 @@ for (const kind of await dbKinds()) {
         id: uuidv7(), tenantId: ids.tenantB, conversationId: ids.conversationB, inboxId: ids.inboxB, seq: await repos.conversations.nextSeq(ids.tenantB, ids.conversationB, now),
         direction: 'inbound', authorUserId: null, text: B.messageText, html: null, providerMessageId: 'foreign-1', deliveryStatus: 'received', at: now,
       });
+      // A ticket in the other tenant with a follower, a linked conversation, a note, and a field.
+      ids.ticketB = uuidv7();
+      ids.ticketFieldB = uuidv7();
+      await repos.tickets.insert({
+        id: ids.ticketB, tenantId: ids.tenantB, number: await repos.tickets.nextNumber(ids.tenantB), subject: B.ticketSubject, status: 'open', priority: 'normal', type: 'incident',
+        requesterId: ids.customerB, assigneeId: ids.userB, teamId: ids.teamB, tags: ['foreign'], custom: { foreign_key: 'x' }, createdBy: ids.userB, createdAt: now, solvedAt: null,
+      });
+      await repos.tickets.addFollower(ids.tenantB, ids.ticketB, ids.userB, now);
+      await repos.tickets.link(ids.tenantB, ids.ticketB, ids.conversationB, ids.userB, now);
+      await repos.ticketComments.insert({ id: uuidv7(), tenantId: ids.tenantB, ticketId: ids.ticketB, authorId: ids.userB, text: B.ticketNote, html: null, mentions: [ids.userB], at: now });
+      await repos.ticketFields.insert({ id: ids.ticketFieldB, tenantId: ids.tenantB, key: 'foreign_key', label: B.ticketFieldLabel, type: 'text', options: [], required: true, at: now });
       await t.server.database.db.transaction().execute((tx) =>
         createRepos(tx).events.append(ids.tenantB, [{ id: uuidv7(), type: 'team.created', aggregateType: 'team', aggregateId: ids.teamB, actorId: ids.userB, topics: ['tenant'], payload: { name: B.teamName } }], now),
       );
@@ -158,6 +196,11 @@ for (const kind of await dbKinds()) {
       const customerA = (await t.req('GET', '/api/v1/customers?limit=1', { cookie: cookies.admin })).json().items[0] as { id: string; identities: { id: string }[] };
       ids.customerA = customerA.id;
       ids.identityA = customerA.identities[0]!.id;
+      bodies['POST /api/v1/customers/:id/merge'] = { sourceId: ids.customerA };
+      // Our own ticket and conversation, for the routes that take two ids.
+      const inboxA = (await t.req('POST', '/api/v1/inboxes', { cookie: cookies.admin, body: { name: 'Isolation tickets', channel: 'api' } })).json().id as string;
+      ids.conversationA = (await t.req('POST', `/api/v1/inboxes/${inboxA}/messages`, { cookie: cookies.admin, body: { from: { kind: 'email', value: 'isolation.ticket@demo.example' }, text: 'ours' } })).json().conversation.id;
+      ids.ticketA = (await t.req('POST', '/api/v1/tickets', { cookie: cookies.admin, body: { subject: 'Our own ticket' } })).json().id;
       routes = registeredRoutes(t.server.app.printRoutes({ commonPrefix: false })).filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'));
     });
     after(() => t?.close());
@@ -187,6 +230,13 @@ for (const kind of await dbKinds()) {
       assert.equal(await repos.inboxes.byName(ids.tenantA, B.inboxName), undefined);
       assert.equal(await repos.conversations.byId(ids.tenantA, ids.conversationB), undefined);
       assert.deepEqual((await repos.messages.list(ids.tenantA, ids.conversationB, { limit: 10 })).items, []);
+      assert.equal(await repos.tickets.byId(ids.tenantA, ids.ticketB), undefined);
+      assert.deepEqual(await repos.tickets.followers(ids.tenantA, [ids.ticketB]), []);
+      assert.deepEqual(await repos.tickets.conversations(ids.tenantA, [ids.ticketB]), []);
+      assert.deepEqual((await repos.ticketComments.list(ids.tenantA, ids.ticketB, { limit: 10 })).items, []);
+      assert.equal(await repos.ticketFields.byId(ids.tenantA, ids.ticketFieldB), undefined);
+      assert.ok(!(await repos.ticketFields.all(ids.tenantA)).some((f) => f.id === ids.ticketFieldB));
+      assert.ok(!(await repos.tickets.list(ids.tenantA, { limit: 200 })).items.some((x) => x.id === ids.ticketB));
       assert.equal(await repos.messages.byProviderId(ids.tenantA, ids.inboxB, 'foreign-1'), undefined);
       assert.ok(await repos.users.byId(ids.tenantB, ids.userB), 'the foreign user exists in its own tenant');
       const list = await repos.users.list(ids.tenantA, { limit: 200 });
@@ -198,7 +248,7 @@ for (const kind of await dbKinds()) {
       let checked = 0;
       for (const r of routes) {
         const [method, path] = r.split(' ') as [Method, string];
-        const url = path.replace(/:identityId|:id|:userId/g, uuidv7()).replace(':token', 'sbi_doesnotexist0000');
+        const url = path.replace(/:identityId|:mergeId|:conversationId|:id|:userId/g, uuidv7()).replace(':token', 'sbi_doesnotexist0000');
         const res = await t.req(method, url, { body: bodies[r] ?? (method === 'GET' || method === 'DELETE' ? undefined : {}) });
         if (PUBLIC.has(r)) {
           // Public routes run their handler: an unknown invitation is 404, a wrong sign-in is 401.
@@ -228,6 +278,13 @@ for (const kind of await dbKinds()) {
         // Member routes: both ids foreign, and one of them foreign with the other our own.
         const combos: Record<string, string>[] = path.includes(':identityId')
           ? [{ id: ids.customerB, identityId: ids.identityB }, { id: ids.customerA, identityId: ids.identityB }, { id: ids.customerB, identityId: ids.identityA }]
+          : path.includes(':mergeId') ? [{ mergeId: ids.mergeB }]
+          : path.includes('/followers/:userId')
+          ? [{ id: ids.ticketB, userId: ids.userB }, { id: ids.ticketA, userId: ids.userB }, { id: ids.ticketB, userId: ids.userA }]
+          : path.includes(':conversationId')
+          ? [{ id: ids.ticketB, conversationId: ids.conversationB }, { id: ids.ticketA, conversationId: ids.conversationB }, { id: ids.ticketB, conversationId: ids.conversationA }]
+          : path.startsWith('/api/v1/tickets') ? [{ id: ids.ticketB }]
+          : path.startsWith('/api/v1/ticket-fields') ? [{ id: ids.ticketFieldB }]
           : path.startsWith('/api/v1/customers') ? [{ id: ids.customerB }]
           : path.startsWith('/api/v1/inboxes') ? [{ id: ids.inboxB }]
           : path.startsWith('/api/v1/conversations') ? [{ id: ids.conversationB }]
@@ -240,7 +297,7 @@ for (const kind of await dbKinds()) {
                   : [{ token: 'sbi_unknown_invitation_token' }];
         for (const role of roles) {
           for (const combo of combos) {
-            const url = path.replace(/:(identityId|id|userId|token)/g, (_m, k: string) => combo[k]!);
+            const url = path.replace(/:(identityId|mergeId|conversationId|id|userId|token)/g, (_m, k: string) => combo[k]!);
             const res = await t.req(method, url, { cookie: cookies[role], body: bodies[route] });
             calls++;
             const what = `${role} ${method} ${url} (${route})`;
@@ -268,6 +325,9 @@ for (const kind of await dbKinds()) {
       const customer = await repos.customers.byId(ids.tenantB, ids.customerB);
       assert.equal(customer?.name, B.customerName);
       assert.deepEqual(customer?.tags, ['foreign']);
+      assert.equal((await repos.customerMerges.byId(ids.tenantB, ids.mergeB))?.undoneAt, null, 'the foreign merge was not undone');
+      assert.equal((await repos.customers.byId(ids.tenantB, ids.sourceB))?.mergedInto, ids.customerB);
+      assert.equal((await repos.customers.byId(ids.tenantA, ids.customerA))?.mergedInto, null, 'our customer was not merged into a foreign one');
       assert.deepEqual((await repos.customers.identities(ids.tenantB, [ids.customerB])).map((i) => i.value).sort(), [B.customerPhone, B.customerEmail].sort());
       assert.equal(await repos.customers.identityOwner(ids.tenantA, 'email', 'taken.over@demo.example'), undefined, 'no identity was added anywhere');
       const inboxB = await repos.inboxes.byId(ids.tenantB, ids.inboxB);
@@ -276,6 +336,15 @@ for (const kind of await dbKinds()) {
       assert.deepEqual([convB?.status, convB?.priority, convB?.lastSeq], ['open', 'normal', 1]);
       assert.deepEqual((await repos.messages.list(ids.tenantB, ids.conversationB, { limit: 10 })).items.map((m) => m.text), [B.messageText]);
       assert.equal(await repos.messages.byProviderId(ids.tenantA, ids.inboxB, 'taken-over-1'), undefined, 'no message was taken in');
+      const ticketB = await repos.tickets.byId(ids.tenantB, ids.ticketB);
+      assert.deepEqual([ticketB?.subject, ticketB?.status, ticketB?.priority, ticketB?.assigneeId, ticketB?.tags], [B.ticketSubject, 'open', 'normal', ids.userB, ['foreign']]);
+      assert.deepEqual((await repos.tickets.followers(ids.tenantB, [ids.ticketB])).map((f) => f.userId), [ids.userB]);
+      assert.deepEqual((await repos.tickets.conversations(ids.tenantB, [ids.ticketB])).map((l) => l.conversationId), [ids.conversationB]);
+      assert.deepEqual((await repos.ticketComments.list(ids.tenantB, ids.ticketB, { limit: 10 })).items.map((c) => c.text), [B.ticketNote]);
+      assert.deepEqual((await repos.tickets.conversations(ids.tenantA, [ids.ticketA])), [], 'our ticket gained no foreign conversation');
+      assert.deepEqual((await repos.tickets.followers(ids.tenantA, [ids.ticketA])), [], 'our ticket gained no foreign follower');
+      const fieldB = await repos.ticketFields.byId(ids.tenantB, ids.ticketFieldB);
+      assert.deepEqual([fieldB?.label, fieldB?.required], [B.ticketFieldLabel, true]);
       const sessions = await repos.sessions.listLive(ids.tenantB, ids.userB, new Date(), { limit: 10 });
       assert.deepEqual(sessions.items.map((s) => s.id), [ids.sessionB]);
       // Our own team did not gain the foreign user either.
@@ -286,7 +355,7 @@ for (const kind of await dbKinds()) {
     });
 
     test('lists, audit and events of one tenant never show the other', async () => {
-      for (const url of ['/api/v1/users?limit=200', '/api/v1/users?q=foreign', `/api/v1/users?q=${encodeURIComponent(B.email)}`, '/api/v1/teams?limit=200', '/api/v1/tokens', '/api/v1/audit?limit=200', '/api/v1/events?limit=1000', '/api/v1/me/sessions', '/api/v1/auth/me', '/api/v1/inboxes?limit=200', '/api/v1/conversations?limit=200', '/api/v1/customers?limit=200', '/api/v1/customers?q=foreign', `/api/v1/customers?q=${encodeURIComponent(B.customerEmail)}`, `/api/v1/customers?q=${encodeURIComponent(B.customerPhone)}`]) {
+      for (const url of ['/api/v1/users?limit=200', '/api/v1/users?q=foreign', `/api/v1/users?q=${encodeURIComponent(B.email)}`, '/api/v1/teams?limit=200', '/api/v1/tokens', '/api/v1/audit?limit=200', '/api/v1/events?limit=1000', '/api/v1/me/sessions', '/api/v1/auth/me', '/api/v1/inboxes?limit=200', '/api/v1/conversations?limit=200', '/api/v1/customers?limit=200', '/api/v1/customers?q=foreign', '/api/v1/tickets?limit=200', '/api/v1/tickets?q=foreign', '/api/v1/tickets?tag=foreign', `/api/v1/tickets?conversationId=${ids.conversationB}`, '/api/v1/ticket-fields?limit=200', `/api/v1/customers?q=${encodeURIComponent(B.customerEmail)}`, `/api/v1/customers?q=${encodeURIComponent(B.customerPhone)}`]) {
         const res = await t.req('GET', url, { cookie: cookies.admin });
         assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
         assertNoLeak(res, url);

@@ -310,6 +310,8 @@ for (const kind of await dbKinds()) {
       } while (cursor);
       assert.deepEqual(seen, [1, 2, 3, 4, 5]);
       assert.equal(pages, 3);
+      const tail = await messages(conv, 'afterSeq=3&limit=10');
+      assert.deepEqual(tail.items.map((m) => m.seq), [4, 5], 'afterSeq opens the thread at its newest page');
       const bad = await t.req('GET', `/api/v1/conversations/${conv}/messages?cursor=bogus`, { cookie: agent });
       assert.equal(bad.statusCode, 400);
       assert.equal((await t.req('GET', `/api/v1/conversations/${unknownId}/messages`, { cookie: agent })).statusCode, 404);

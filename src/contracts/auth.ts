@@ -25,6 +25,9 @@ export const permissions = [
   'conversations.read',
   'conversations.manage',
   'inboxes.manage',
+  'tickets.read',
+  'tickets.manage',
+  'tickets.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -108,4 +108,7 @@ export const listConversationsQuery = listQuery.omit({ q: true }).extend({
   assigneeId: z.uuid().optional(),
   customerId: z.uuid().optional(),
 });
-export const listMessagesQuery = listQuery.omit({ q: true });
+export const listMessagesQuery = listQuery.omit({ q: true }).extend({
+  /** Messages after this seq (oldest first): lets a client open a thread at its newest page. */
+  afterSeq: z.coerce.number().int().min(0).optional(),
+});

@@ -114,3 +114,49 @@ export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
 
 export const listCustomersQuery = listQuery.extend({ tag: z.string().trim().min(1).max(50).optional() });
 export const identityParams = z.object({ id: uuid, identityId: uuid });
+
+export const mergeCustomerBody = z.object({ sourceId: uuid }).strict();
+export type MergeCustomerBody = z.infer<typeof mergeCustomerBody>;
+export const mergeParams = z.object({ mergeId: uuid });
+
+/** One merge: which customer was merged into which, how many rows of each table moved, what the survivor took. */
+export const customerMerge = z.object({
+  id: uuid,
+  survivorId: uuid,
+  sourceId: uuid,
+  moved: z.record(z.string(), z.number().int()),
+  filled: z.object({
+    name: z.string().optional(),
+    company: z.string().optional(),
+    language: z.string().optional(),
+    timeZone: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+    attributes: z.record(z.string(), attributeValue).optional(),
+  }),
+  mergedBy: uuid.nullable(),
+  mergedAt: z.iso.datetime(),
+  undoneBy: uuid.nullable(),
+  undoneAt: z.iso.datetime().nullable(),
+});
+export type CustomerMerge = z.infer<typeof customerMerge>;
+
+export const mergeResponse = z.object({ merge: customerMerge, survivor: customer });
+export const undoMergeResponse = z.object({
+  merge: customerMerge,
+  survivor: customer,
+  source: customer,
+  /** Survivor fields (and `tags.x`, `attributes.k`) emptied again; `kept` were changed since the merge. */
+  restored: z.array(z.string()),
+  kept: z.array(z.string()),
+});
+
+export const duplicateReason = z.object({
+  code: z.enum(['same_value_other_kind', 'similar_name', 'same_company']),
+  message: z.string(),
+  kind: z.string().optional(),
+  otherKind: z.string().optional(),
+  value: z.string().optional(),
+  similarity: z.number().optional(),
+});
+export const duplicateSuggestion = z.object({ customer, score: z.number(), reasons: z.array(duplicateReason) });
+export const duplicatesResponse = z.object({ items: z.array(duplicateSuggestion) });

@@ -82,10 +82,17 @@ export function conversationsRepo(db: Executor) {
     },
     /**
      * Locks the customer row until the transaction ends, so two inbound messages of one customer
-     * never both decide to open a new conversation.
+     * never both decide to open a new conversation. Returns the row as locked: a merge that
+     * committed meanwhile shows in `mergedInto`.
      */
-    async lockCustomer(tenantId: string, customerId: string): Promise<void> {
-      await db.selectFrom('customers').select('id').where('tenant_id', '=', tenantId).where('id', '=', customerId).forUpdate().execute();
+    async lockCustomer(tenantId: string, customerId: string): Promise<{ mergedInto: string | null } | undefined> {
+      return db
+        .selectFrom('customers')
+        .select('merged_into as mergedInto')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', customerId)
+        .forUpdate()
+        .executeTakeFirst();
     },
     async list(tenantId: string, args: PageArgs & ConversationFilter): Promise<Page<ConversationRow>> {
       let q = db.selectFrom('conversations').select(cols).where('tenant_id', '=', tenantId);

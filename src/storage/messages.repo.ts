@@ -87,8 +87,8 @@ export function messagesRepo(db: Executor) {
         .executeTakeFirst();
     },
     /** A conversation's messages in seq order, oldest first. */
-    async list(tenantId: string, conversationId: string, args: { limit: number; cursor?: string }): Promise<Page<MessageRow>> {
-      const after = decodeSeq(args.cursor);
+    async list(tenantId: string, conversationId: string, args: { limit: number; cursor?: string; afterSeq?: number }): Promise<Page<MessageRow>> {
+      const after = decodeSeq(args.cursor) ?? args.afterSeq;
       let q = db.selectFrom('messages').select(cols).where('tenant_id', '=', tenantId).where('conversation_id', '=', conversationId);
       if (after !== undefined) q = q.where('seq', '>', after);
       const rows = await q.orderBy('seq').limit(args.limit + 1).execute();

@@ -2,6 +2,7 @@ import type { Executor } from './executor.ts';
 import { auditRepo } from './audit.repo.ts';
 import { conversationsRepo } from './conversations.repo.ts';
 import { customersRepo } from './customers.repo.ts';
+import { customerMergesRepo } from './customer-merges.repo.ts';
 import { eventsRepo } from './events.repo.ts';
 import { idempotencyRepo } from './idempotency.repo.ts';
 import { inboxesRepo } from './inboxes.repo.ts';
@@ -11,6 +12,10 @@ import { messagesRepo } from './messages.repo.ts';
 import { outboxRepo } from './outbox.repo.ts';
 import { sessionsRepo } from './sessions.repo.ts';
 import { teamsRepo } from './teams.repo.ts';
+import { ticketCommentsRepo } from './ticket-comments.repo.ts';
+import { ticketFieldsRepo } from './ticket-fields.repo.ts';
+import { ticketHistoryRepo } from './ticket-history.repo.ts';
+import { ticketsRepo } from './tickets.repo.ts';
 import { tenantsRepo } from './tenants.repo.ts';
 import { tokensRepo } from './tokens.repo.ts';
 import { usersRepo } from './users.repo.ts';
@@ -33,6 +38,11 @@ export function createRepos(db: Executor) {
     inboxes: inboxesRepo(db),
     conversations: conversationsRepo(db),
     messages: messagesRepo(db),
+    tickets: ticketsRepo(db),
+    ticketComments: ticketCommentsRepo(db),
+    ticketFields: ticketFieldsRepo(db),
+    ticketHistory: ticketHistoryRepo(db),
+    customerMerges: customerMergesRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

@@ -221,6 +221,92 @@ export interface MessagesTable {
   created_at: Timestamp;
 }
 
+export interface CustomerMergesTable {
+  id: string;
+  tenant_id: string;
+  survivor_id: string;
+  source_id: string;
+  filled: Json;
+  merged_by: string | null;
+  merged_at: Timestamp;
+  undone_by: string | null;
+  undone_at: NullableTimestamp;
+}
+
+export interface CustomerMergeMovesTable {
+  tenant_id: string;
+  merge_id: string;
+  table_name: string;
+  row_id: string;
+}
+
+export interface TicketCountersTable {
+  tenant_id: string;
+  last_number: number;
+}
+
+export type TicketStatus = 'new' | 'open' | 'pending' | 'on-hold' | 'solved' | 'closed';
+export type TicketType = 'question' | 'incident' | 'problem' | 'task';
+export type TicketFieldType = 'text' | 'number' | 'date' | 'dropdown' | 'checkbox';
+
+export interface TicketsTable {
+  id: string;
+  tenant_id: string;
+  number: number;
+  subject: string;
+  status: Generated<TicketStatus>;
+  priority: Generated<'low' | 'normal' | 'high' | 'urgent'>;
+  type: TicketType | null;
+  requester_id: string | null;
+  assignee_id: string | null;
+  team_id: string | null;
+  tags: Generated<string[]>;
+  custom: Json;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  solved_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+}
+
+export interface TicketFollowersTable {
+  tenant_id: string;
+  ticket_id: string;
+  user_id: string;
+  added_at: Timestamp;
+}
+
+export interface TicketConversationsTable {
+  tenant_id: string;
+  ticket_id: string;
+  conversation_id: string;
+  linked_by: string | null;
+  linked_at: Timestamp;
+}
+
+export interface TicketCommentsTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  author_id: string | null;
+  text: Generated<string>;
+  html: string | null;
+  mentions: Generated<string[]>;
+  created_at: Timestamp;
+}
+
+export interface TicketFieldsTable {
+  id: string;
+  tenant_id: string;
+  key: string;
+  label: string;
+  type: TicketFieldType;
+  options: Generated<string[]>;
+  required: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -248,4 +334,12 @@ export interface DB {
   inboxes: InboxesTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  ticket_counters: TicketCountersTable;
+  tickets: TicketsTable;
+  ticket_followers: TicketFollowersTable;
+  ticket_conversations: TicketConversationsTable;
+  ticket_comments: TicketCommentsTable;
+  ticket_fields: TicketFieldsTable;
+  customer_merges: CustomerMergesTable;
+  customer_merge_moves: CustomerMergeMovesTable;
 }

@@ -10,7 +10,11 @@ import { TokensPage } from './pages/admin/tokens-page.tsx';
 import { UsersPage } from './pages/admin/users-page.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
-import { DeskPage, HomeRedirect, NotFoundPage, SupervisorPage } from './pages/placeholder-pages.tsx';
+import { CustomerPage } from './pages/customers/customer-page.tsx';
+import { CustomersPage } from './pages/customers/customers-page.tsx';
+import { ConversationPage } from './pages/desk/conversation-page.tsx';
+import { DeskPage } from './pages/desk/desk-page.tsx';
+import { HomeRedirect, NotFoundPage, SupervisorPage } from './pages/placeholder-pages.tsx';
 import { ProfilePage } from './pages/profile/profile-page.tsx';
 
 export function AppRoutes() {
@@ -30,7 +34,35 @@ export function AppRoutes() {
           path="desk"
           element={
             <RequirePermission permission="desk.use">
-              <DeskPage />
+              <RequirePermission permission="conversations.read">
+                <DeskPage />
+              </RequirePermission>
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="desk/conversations/:id"
+          element={
+            <RequirePermission permission="desk.use">
+              <RequirePermission permission="conversations.read">
+                <ConversationPage />
+              </RequirePermission>
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="customers"
+          element={
+            <RequirePermission permission="customers.read">
+              <CustomersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="customers/:id"
+          element={
+            <RequirePermission permission="customers.read">
+              <CustomerPage />
             </RequirePermission>
           }
         />

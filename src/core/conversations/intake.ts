@@ -72,8 +72,13 @@ export function intakeAction(d: CoreDeps) {
     let conversationId = '';
     try {
       await d.uow(async (r) => {
-        const { customerId } = await r.customers.resolveIdentity(tenantId, { kind: input.from.kind, value }, { newId: d.newId, name: input.from.name, at: now });
-        await r.conversations.lockCustomer(tenantId, customerId);
+        let { customerId } = await r.customers.resolveIdentity(tenantId, { kind: input.from.kind, value }, { newId: d.newId, name: input.from.name, at: now });
+        // A merge may have committed between the look-up and the lock: follow the identity to its new owner.
+        for (let hop = 0; hop < 5; hop++) {
+          const locked = await r.conversations.lockCustomer(tenantId, customerId);
+          if (!locked?.mergedInto) break;
+          customerId = (await r.customers.identityOwner(tenantId, input.from.kind, value)) ?? locked.mergedInto;
+        }
         const latest = await r.conversations.latestFor(tenantId, inbox.id, customerId);
         const events: EventDraft[] = [];
         let conv = latest;

@@ -33,7 +33,7 @@ export function createConversationsService(d: CoreDeps) {
     list: (p: Principal, args: { limit: number; cursor?: string } & ConversationFilter) => d.repos.conversations.list(p.tenantId, args),
     get: (p: Principal, id: string) => mustGet(p.tenantId, id),
 
-    async messages(p: Principal, id: string, args: { limit: number; cursor?: string }) {
+    async messages(p: Principal, id: string, args: { limit: number; cursor?: string; afterSeq?: number }) {
       await mustGet(p.tenantId, id);
       return d.repos.messages.list(p.tenantId, id, args);
     },

@@ -5,6 +5,8 @@ import { draftEvent } from '../events/draft.ts';
 import type { Repos } from '../../storage/repos.ts';
 import type { CustomerPatch, CustomerRow, IdentityRow } from '../../storage/customers.repo.ts';
 import { normalizeIdentity, type IdentityKind } from './identities.ts';
+import { createMergeActions } from './merge.ts';
+import { createDuplicateActions } from './duplicates.ts';
 
 export interface CustomerView extends CustomerRow {
   identities: IdentityRow[];
@@ -80,6 +82,9 @@ export function createCustomersService(d: CoreDeps) {
   };
 
   return {
+    ...createMergeActions(d),
+    ...createDuplicateActions(d),
+
     async list(p: Principal, args: { limit: number; cursor?: string; q?: string; tag?: string }) {
       const page = await d.repos.customers.list(p.tenantId, { ...args, phoneDigits: args.q ? phoneDigits(args.q) : undefined });
       return { items: await withIdentities(d.repos, p.tenantId, page.items), nextCursor: page.nextCursor };
@@ -132,7 +137,9 @@ export function createCustomersService(d: CoreDeps) {
       const { kind, value, verified } = i!;
       const now = d.clock.now();
       return d.uow(async (r) => {
-        if (!(await r.customers.byId(p.tenantId, id))) throw notFound('Customer');
+        const target = await r.customers.byId(p.tenantId, id);
+        if (!target) throw notFound('Customer');
+        if (target.mergedInto) throw new AppError('conflict', `Customer ${id} was merged into ${target.mergedInto}; add the identity to that customer instead`);
         const check = async () => {
           const owner = await r.customers.identityOwner(p.tenantId, kind, value);
           if (owner && owner !== id) throw ownedElsewhere(kind, value, await r.customers.byId(p.tenantId, owner), owner, 'value');

@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { conversationsRoutes } from './routes/conversations.routes.ts';
 import { customersRoutes } from './routes/customers.routes.ts';
+import { ticketsRoutes } from './routes/tickets.routes.ts';
 import { opsRoutes, type Readiness } from './routes/ops.routes.ts';
 import type { Services } from './services.ts';
 import type { Hub } from '../ws/hub.ts';
@@ -160,6 +161,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       await api.register(usersRoutes, { services: o.services });
       await api.register(conversationsRoutes, { services: o.services });
       await api.register(customersRoutes, { services: o.services });
+      await api.register(ticketsRoutes, { services: o.services });
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,7 @@
 import type { ApiToken, MeResponse, Role, Session, TokenScope, User } from '../../../src/contracts/auth.ts';
 import type { Language, Page } from '../../../src/contracts/common.ts';
+import type { Conversation, ConversationStatus, Inbox, Message, Priority } from '../../../src/contracts/conversations.ts';
+import type { Customer } from '../../../src/contracts/customers.ts';
 import type { Invitation, Team } from '../../../src/contracts/users.ts';
 import { api } from './client.ts';
 
@@ -86,4 +88,51 @@ export const tokensApi = {
 
 export const auditApi = {
   list: async (params?: ListParams) => asPage(await api.get<Page<AuditEntry> | AuditEntry[]>('/api/v1/audit', list(params))),
+};
+
+export interface CustomerPatch {
+  name?: string;
+  language?: string | null;
+  timeZone?: string | null;
+  company?: string | null;
+  tags?: string[];
+}
+
+export const customersApi = {
+  list: async (params?: ListParams) => asPage(await api.get<Page<Customer> | Customer[]>('/api/v1/customers', list(params))),
+  get: (id: string) => api.get<Customer>(`/api/v1/customers/${enc(id)}`),
+  update: (id: string, body: CustomerPatch) => api.patch<Customer>(`/api/v1/customers/${enc(id)}`, body),
+};
+
+export interface ConversationFilter {
+  status?: ConversationStatus;
+  assigneeId?: string;
+  customerId?: string;
+  inboxId?: string;
+}
+
+export interface ConversationPatch {
+  status?: ConversationStatus;
+  snoozedUntil?: string;
+  priority?: Priority;
+  assigneeId?: string | null;
+}
+
+export const conversationsApi = {
+  list: async (filter: ConversationFilter, params?: ListParams) =>
+    asPage(await api.get<Page<Conversation>>('/api/v1/conversations', { ...list(params), q: undefined, ...filter })),
+  get: (id: string) => api.get<Conversation>(`/api/v1/conversations/${enc(id)}`),
+  update: (id: string, body: ConversationPatch) => api.patch<Conversation>(`/api/v1/conversations/${enc(id)}`, body),
+  /** Messages with seq greater than `after` (a seq, or a nextCursor from an earlier page), oldest first. */
+  /** `after`: a seq (messages after it) or a nextCursor from the previous page. */
+  messages: (id: string, after: number | string, limit = PAGE) =>
+    api.get<Page<Message>>(`/api/v1/conversations/${enc(id)}/messages`, {
+      limit,
+      ...(typeof after === 'string' ? { cursor: after } : after > 0 ? { afterSeq: after } : {}),
+    }),
+  post: (id: string, body: { kind: 'reply' | 'note'; text: string }) => api.post<Message>(`/api/v1/conversations/${enc(id)}/messages`, body),
+};
+
+export const inboxesApi = {
+  list: async () => asPage(await api.get<Page<Inbox>>('/api/v1/inboxes', { limit: 200 })),
 };

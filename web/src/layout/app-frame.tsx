@@ -33,13 +33,20 @@ function Frame() {
     [allowed],
   );
   const help = useMemo<ShortcutHelp[]>(() => {
-    const describe = { d: t('shortcuts.goDesk'), s: t('shortcuts.goSupervisor'), a: t('shortcuts.goAdmin'), p: t('shortcuts.goProfile') };
+    const describe = {
+      d: t('shortcuts.goDesk'),
+      c: t('shortcuts.goCustomers'),
+      s: t('shortcuts.goSupervisor'),
+      a: t('shortcuts.goAdmin'),
+      p: t('shortcuts.goProfile'),
+    };
     return [
       ...targets.map((x) => ({ keys: ['g', x.key], description: describe[x.key as keyof typeof describe] })),
+      ...(can('conversations.manage') ? [{ keys: ['Ctrl', 'Enter'], together: true, description: t('shortcuts.send') }] : []),
       { keys: ['?'], description: t('shortcuts.help') },
       { keys: ['Esc'], description: t('shortcuts.close') },
     ];
-  }, [targets, t]);
+  }, [targets, t, can]);
 
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useShortcuts(targets, navigate, openHelp);

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 export interface ShortcutHelp {
   keys: string[];
   description: string;
+  /** Keys pressed together (Ctrl+Enter) rather than one after the other. */
+  together?: boolean;
 }
 
 interface Props {
@@ -54,7 +56,7 @@ export function ShortcutsDialog({ open, onClose, shortcuts }: Props) {
                 <td>
                   {s.keys.map((k, i) => (
                     <span key={k}>
-                      {i > 0 && ` ${t('shortcuts.then')} `}
+                      {i > 0 && (s.together ? '+' : ` ${t('shortcuts.then')} `)}
                       <kbd>{k}</kbd>
                     </span>
                   ))}

@@ -3,17 +3,6 @@ import { Link, Navigate } from 'react-router-dom';
 import { homePath, useMe } from '../auth/auth-context.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 
-export function DeskPage() {
-  const { t } = useTranslation();
-  useDocumentTitle(t('desk.title'));
-  return (
-    <section className="panel" aria-labelledby="desk-title">
-      <h1 id="desk-title">{t('desk.title')}</h1>
-      <p>{t('desk.intro')}</p>
-    </section>
-  );
-}
-
 export function SupervisorPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('supervisor.title'));

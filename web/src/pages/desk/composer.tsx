@@ -1,0 +1,105 @@
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Message } from '../../../../src/contracts/conversations.ts';
+import { conversationsApi } from '../../api/endpoints.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { fieldError } from '../../components/errors.ts';
+import { StatusMessage } from '../../components/status-message.tsx';
+
+type Mode = 'reply' | 'note';
+
+/** Reply to the customer or add an internal note; Ctrl+Enter (⌘+Enter on a Mac) sends. */
+export function Composer({ conversationId, onSent }: { conversationId: string; onSent: (m: Message) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [mode, setMode] = useState<Mode>('reply');
+  const [text, setText] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+
+  async function send() {
+    if (pending || !text.trim()) return;
+    setPending(true);
+    setError(null);
+    setStatus('');
+    try {
+      const message = await conversationsApi.post(conversationId, { kind: mode, text });
+      setText('');
+      onSent(message);
+      setStatus(mode === 'reply' ? t('conversation.sent') : t('conversation.noted'));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    void send();
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void send();
+    }
+  }
+
+  const textError = fieldError(error, 'text');
+  return (
+    <form className={`composer composer-${mode}`} onSubmit={onSubmit} aria-labelledby={`${id}-title`} noValidate>
+      <h2 id={`${id}-title`} className="visually-hidden">
+        {t('conversation.composer')}
+      </h2>
+      <fieldset className="composer-mode">
+        <legend className="visually-hidden">{t('conversation.mode')}</legend>
+        {(['reply', 'note'] as const).map((m) => (
+          <label key={m} className={mode === m ? 'selected' : undefined}>
+            <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} />
+            {m === 'reply' ? t('conversation.replyMode') : t('conversation.noteMode')}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-text`}>{mode === 'reply' ? t('conversation.replyText') : t('conversation.note')}</label>
+        <textarea
+          id={`${id}-text`}
+          name="text"
+          rows={4}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          aria-keyshortcuts="Control+Enter"
+          aria-invalid={textError ? true : undefined}
+          aria-describedby={`${id}-hint${textError ? ` ${id}-error` : ''}`}
+        />
+        <p id={`${id}-hint`} className="hint">
+          {t('conversation.sendHint')}
+        </p>
+        {textError && (
+          <p id={`${id}-error`} className="field-error">
+            {textError}
+          </p>
+        )}
+      </div>
+      <ErrorAlert error={error} fields={['text']} />
+      <div className="actions">
+        <button
+          type="submit"
+          className="primary"
+          disabled={pending || !text.trim()}
+          title={t('conversation.sendHint')}
+          aria-keyshortcuts="Control+Enter"
+        >
+          {mode === 'reply' ? t('conversation.send') : t('conversation.addNote')}
+        </button>
+        <span role="status" className="pending">
+          {pending ? t('conversation.sending') : ''}
+        </span>
+      </div>
+      <StatusMessage>{status || null}</StatusMessage>
+    </form>
+  );
+}
