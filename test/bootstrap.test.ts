@@ -4,34 +4,25 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { createServer } from '../src/main.ts';
 import { createLogger } from '../src/logger.ts';
 import { openDatabase, type Database } from '../src/storage/db.ts';
-import { dbKinds, postgresAdminUrl, testHasher, withDb, type DbKind } from './helpers/db.ts';
+import { createPostgresDatabase, dbKinds, testHasher, type DbKind } from './helpers/db.ts';
 
 async function emptyDatabase(kind: DbKind): Promise<{ database: Database; drop(): Promise<void> }> {
   if (kind === 'pglite') {
     const database = await openDatabase({ memory: true });
     return { database, drop: () => database.close() };
   }
-  const name = `sb_b_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresAdminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const database = await openDatabase({ url: withDb(postgresAdminUrl, name), poolSize: 3 });
+  const created = await createPostgresDatabase('sb_b');
+  const database = await openDatabase({ url: created.url, poolSize: 3 });
   return {
     database,
     async drop() {
       await database.close();
-      const a = new pg.Client({ connectionString: postgresAdminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await created.drop();
     },
   };
 }

@@ -1,30 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase } from '../src/storage/db.ts';
 import { listMigrations, migrate, migrationsApplied } from '../src/storage/migrate.ts';
-import { postgresAdminUrl, postgresAvailable, withDb } from './helpers/db.ts';
+import { createPostgresDatabase, postgresAvailable } from './helpers/db.ts';
 
 const reachable = await postgresAvailable();
 const skip = !reachable && !process.env.CI ? 'PostgreSQL is not reachable here' : false;
 
-async function emptyPostgres() {
-  const name = `sb_m_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresAdminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  return {
-    url: withDb(postgresAdminUrl, name),
-    async drop() {
-      const a = new pg.Client({ connectionString: postgresAdminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
+const emptyPostgres = () => createPostgresDatabase('sb_m');
 
 test('two nodes migrating one PostgreSQL at once apply each migration exactly once', { skip }, async () => {
   const target = await emptyPostgres();

@@ -1,11 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { useE2E, signIn } from '../helpers/browser.ts';
+import { axeViolations, useE2E, signIn } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo } from '../helpers/server.ts';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 interface Intake {
   conversation: { id: string; customerId: string };
@@ -30,17 +28,6 @@ describe('agent desktop in Chromium', () => {
   const within = <T>(p: Promise<T>, what: string, ms = 10_000) =>
     Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))]);
 
-  /** axe-core's serious and critical findings on the page as it is now. */
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ path: axePath });
-    const result = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(o?: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      return axe.run({ resultTypes: ['violations'] });
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   test('an agent answers an inbound message, adds a note, sees a new message live and visits the customer', async () => {
     const admin = await env.t.login(demo.admin);

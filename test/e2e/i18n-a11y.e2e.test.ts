@@ -1,14 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { useE2E, signIn } from '../helpers/browser.ts';
+import { axeViolations, useE2E, signIn } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo } from '../helpers/server.ts';
 
 /** The page's document, as the callbacks passed to page.evaluate see it (this file has no DOM types). */
 declare const document: { activeElement: { textContent: string | null; tagName: string; closest(selector: string): unknown } | null };
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Languages, keyboard use and accessibility of the staff app, in real Chromium. */
 describe('staff app: languages, keyboard and accessibility', () => {
@@ -23,17 +21,6 @@ describe('staff app: languages, keyboard and accessibility', () => {
     return page;
   }
 
-  /** axe-core's serious and critical findings on the page as it is now. */
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ path: axePath });
-    const result = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(o?: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      return axe.run({ resultTypes: ['violations'] });
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   test('the sign-in page switches language, and remembers it', async () => {
     const ctx = await env.browser.newContext({ locale: 'en-GB' });

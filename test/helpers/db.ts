@@ -110,23 +110,31 @@ export async function freshDatabase(kind: DbKind): Promise<TestDatabase> {
     return { database, kind, drop: () => database.close() };
   }
   const template = await ensurePostgresTemplate();
-  const name = `sb_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresAdminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${template}`);
-  await admin.end();
-  const url = withDb(postgresAdminUrl, name);
-  const database = await openDatabase({ url, poolSize: 5 });
+  const created = await createPostgresDatabase('sb_t', template);
+  const database = await openDatabase({ url: created.url, poolSize: 5 });
   return {
     database,
     kind,
-    url,
+    url: created.url,
     async drop() {
       await database.close();
-      const a = new pg.Client({ connectionString: postgresAdminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await created.drop();
     },
   };
+}
+
+/** A new PostgreSQL database (empty, or a copy of `template`) and a way to drop it. */
+export async function createPostgresDatabase(prefix: string, template?: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const run = async (statement: string) => {
+    const c = new pg.Client({ connectionString: postgresAdminUrl });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  return { url: withDb(postgresAdminUrl, name), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
