@@ -4,6 +4,7 @@ import type { Hasher } from './security/secrets.ts';
 import type { Database } from './storage/db.ts';
 import type { IdentityKind } from './storage/schema.ts';
 import { normalizeIdentity } from './core/customers/identities.ts';
+import { seedDemoConversations } from './seed-conversations.ts';
 import { createRepos } from './storage/repos.ts';
 
 export const DEMO_PASSWORD = 'switchboard-demo';
@@ -56,9 +57,12 @@ export async function seedDemo(database: Database, newId: IdGen, hasher: Hasher,
       teamIds.set(name, id);
     }
     const skillIds = new Map<string, string>();
+    const userIds = new Map<string, string>();
+    const customerIds = new Map<string, string>();
     for (const p of people) {
       const id = newId();
       await r.users.insert({ id, tenantId: tenant.id, email: p.email, name: p.name, role: p.role, language: p.language, passwordHash: hash });
+      userIds.set(p.email, id);
       for (const t of p.teams) await r.teams.addMember(tenant.id, teamIds.get(t)!, id);
       for (const [skill, level] of p.skills) {
         if (!skillIds.has(skill)) {
@@ -73,10 +77,12 @@ export async function seedDemo(database: Database, newId: IdGen, hasher: Hasher,
     for (const c of customers) {
       const id = newId();
       await r.customers.insert({ id, tenantId: tenant.id, name: c.name, language: c.language, timeZone: c.timeZone, company: c.company ?? null, tags: c.tags, at: now });
+      customerIds.set(c.name, id);
       for (const [kind, value] of c.identities) {
         await r.customers.addIdentity({ id: newId(), tenantId: tenant.id, customerId: id, kind, value: normalizeIdentity(kind, value), verified: kind !== 'visitor', at: now });
       }
     }
+    await seedDemoConversations(r, tenant.id, newId, now, { customers: customerIds, users: userIds, teams: teamIds });
     await r.events.append(
       tenant.id,
       [{ id: newId(), type: 'tenant.created', aggregateType: 'tenant', aggregateId: tenant.id, actorId: null, topics: ['tenant'], payload: { slug, demo: true } }],
