@@ -16,6 +16,7 @@ import { memoryBus, type Bus } from './bus/bus.ts';
 import { natsBus } from './bus/nats-bus.ts';
 import { startDispatcher, type Dispatcher } from './jobs/outbox-dispatcher.ts';
 import { startJobs } from './jobs/boss.ts';
+import { wakeSnoozed } from './core/conversations/snooze.ts';
 import { invitationSender, smtpMailer } from './jobs/mailer.ts';
 import { argon2Hasher, secrets, type Hasher } from './security/secrets.ts';
 import { openDatabase, type Database } from './storage/db.ts';
@@ -143,7 +144,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
     // Background jobs start beside serving: nothing a request needs waits on them.
     let jobs: Promise<PgBoss | undefined> = Promise.resolve(undefined);
     if (config.JOBS) {
-      jobs = startJobs(database, clock, log).catch((e) => {
+      jobs = startJobs(database, clock, log, { wakeSnoozed: () => wakeSnoozed(deps) }).catch((e) => {
         log.error({ err: e }, 'background jobs could not start; retry by restarting this node');
         return undefined;
       });

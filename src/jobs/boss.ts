@@ -5,7 +5,12 @@ import { housekeeping } from './housekeeping.ts';
 import type { Clock } from '../core/context.ts';
 
 /** Background jobs on pg-boss, on PostgreSQL or (through executeSql) on PGlite. */
-export async function startJobs(database: Database, clock: Clock, log: Logger): Promise<PgBoss> {
+export interface JobTasks {
+  /** Every minute: snoozed conversations whose time has come open again. */
+  wakeSnoozed?: () => Promise<number>;
+}
+
+export async function startJobs(database: Database, clock: Clock, log: Logger, tasks: JobTasks = {}): Promise<PgBoss> {
   const boss = new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
     schema: 'pgboss',
@@ -23,5 +28,14 @@ export async function startJobs(database: Database, clock: Clock, log: Logger): 
     const removed = await housekeeping(database.db, clock.now());
     log.debug({ removed }, 'housekeeping done');
   });
+  if (tasks.wakeSnoozed) {
+    const wake = tasks.wakeSnoozed;
+    await boss.createQueue('wake-snoozed');
+    await boss.schedule('wake-snoozed', '* * * * *');
+    await boss.work('wake-snoozed', async () => {
+      const n = await wake();
+      if (n) log.info({ woken: n }, 'snoozed conversations reopened');
+    });
+  }
   return boss;
 }

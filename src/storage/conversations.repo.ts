@@ -102,6 +102,26 @@ export function conversationsRepo(db: Executor) {
       if (args.customerId) q = q.where('customer_id', '=', args.customerId);
       return keysetPage(q, 'id', args, 'desc');
     },
+    /**
+     * Opens snoozed conversations whose time has come, in every tenant (a system job), oldest
+     * first, at most `limit`; returns what it opened.
+     */
+    async wakeDue(now: Date, limit: number): Promise<{ id: string; tenantId: string; assigneeId: string | null }[]> {
+      const due = db
+        .selectFrom('conversations')
+        .select('id')
+        .where('status', '=', 'snoozed')
+        .where('snoozed_until', '<=', now)
+        .orderBy('snoozed_until')
+        .limit(limit);
+      return db
+        .updateTable('conversations')
+        .set({ status: 'open', snoozed_until: null, updated_at: now })
+        .where('id', 'in', due)
+        .where('status', '=', 'snoozed')
+        .returning(['id', 'tenant_id as tenantId', 'assignee_id as assigneeId'])
+        .execute();
+    },
     async update(tenantId: string, id: string, patch: ConversationPatch, at: Date): Promise<boolean> {
       const r = await db
         .updateTable('conversations')
