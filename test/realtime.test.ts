@@ -193,7 +193,7 @@ for (const kind of await dbKinds()) {
     let t: TestServer;
     const open: Client[] = [];
     before(async () => {
-      t = await startTestServer(kind, { listen: true, env: { WS_HEARTBEAT_MS: '200' } });
+      t = await startTestServer(kind, { listen: true, env: { WS_HEARTBEAT_MS: '400' } });
     });
     after(async () => {
       for (const c of open) c.close();
@@ -213,7 +213,7 @@ for (const kind of await dbKinds()) {
       const ms = Date.now() - started;
       assert.ok(ms < 3000, `closed after ${ms} ms`);
       // The healthy client, answering pings, outlives several beats.
-      await sleep(800);
+      await sleep(1300);
       assert.equal(healthy.ws.readyState, WebSocket.OPEN);
       await (async () => {
         const from = healthy.frames.length;
