@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { axeViolations, useE2E, signIn } from '../helpers/browser.ts';
+import { axeViolations, useE2E, signIn, subscribedTo } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo } from '../helpers/server.ts';
 
 
@@ -14,16 +14,6 @@ interface Intake {
 describe('agent desktop in Chromium', () => {
   const env = useE2E();
 
-  /** Resolves when the page's socket reports a subscription that includes `topic`. */
-  const subscribedTo = (page: Page, topic: string) =>
-    new Promise<void>((resolve) => {
-      page.on('websocket', (ws) =>
-        ws.on('framereceived', ({ payload }) => {
-          const f = JSON.parse(String(payload)) as { type: string; topics?: string[] };
-          if (f.type === 'subscribed' && f.topics?.includes(topic)) resolve();
-        }),
-      );
-    });
 
   const within = <T>(p: Promise<T>, what: string, ms = 10_000) =>
     Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))]);

@@ -1,23 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { useE2E, signIn } from '../helpers/browser.ts';
+import { useE2E, signIn, subscribedTo } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo } from '../helpers/server.ts';
 
 /** The staff app's realtime connection in real Chromium: the header indicator and a live list. */
 describe('realtime in Chromium', () => {
   const env = useE2E();
 
-  /** Resolves when the page's socket reports a subscription that includes `topic`. */
-  const subscribedTo = (page: Page, topic: string) =>
-    new Promise<void>((resolve) => {
-      page.on('websocket', (ws) =>
-        ws.on('framereceived', ({ payload }) => {
-          const f = JSON.parse(String(payload)) as { type: string; topics?: string[] };
-          if (f.type === 'subscribed' && f.topics?.includes(topic)) resolve();
-        }),
-      );
-    });
 
   test('the header shows Live and a team created elsewhere appears without reload', async () => {
     const ctx = await env.browser.newContext({ locale: 'en-GB' });

@@ -78,3 +78,15 @@ export async function axeViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** Resolves when the page's socket reports a subscription that includes `topic`. Call before the page connects. */
+export function subscribedTo(page: Page, topic: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => {
+        const f = JSON.parse(String(payload)) as { type: string; topics?: string[] };
+        if (f.type === 'subscribed' && f.topics?.includes(topic)) resolve();
+      }),
+    );
+  });
+}

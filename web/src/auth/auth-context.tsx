@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MeResponse, Permission, Role } from '../../../src/contracts/auth.ts';
+import { useNavigate } from 'react-router-dom';
 import { ApiError, onUnauthenticated } from '../api/client.ts';
 import { authApi } from '../api/endpoints.ts';
 import { setLanguage } from '../i18n/index.ts';
@@ -88,4 +89,22 @@ export function useMe(): MeResponse {
   const { me } = useAuth();
   if (!me) throw new Error('useMe used outside the authenticated frame');
   return me;
+}
+
+/**
+ * For forms that start a session (sign-in, accepting an invitation): runs the request, reads
+ * the new session and goes to the user's home. Throws when either step fails.
+ */
+export function useStartSession(failMessage: string): (start: () => Promise<unknown>) => Promise<void> {
+  const { refresh } = useAuth();
+  const navigate = useNavigate();
+  return useCallback(
+    async (start) => {
+      await start();
+      const me = await refresh();
+      if (!me) throw new Error(failMessage);
+      navigate(homePath(me.user.role), { replace: true });
+    },
+    [refresh, navigate, failMessage],
+  );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { invitationsApi, type InvitationLookup } from '../api/endpoints.ts';
-import { homePath, useAuth } from '../auth/auth-context.tsx';
+import { useStartSession } from '../auth/auth-context.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { fieldError } from '../components/errors.ts';
 import { TextField } from '../components/fields.tsx';
@@ -20,8 +20,7 @@ const FIELDS = ['name', 'password', 'language'] as const;
 export function InvitePage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
-  const { refresh } = useAuth();
-  const navigate = useNavigate();
+  const startSession = useStartSession(t('common.genericError'));
   const formatDate = useFormatDate();
   const [lookup, setLookup] = useState<InvitationLookup | null>(null);
   const [lookupError, setLookupError] = useState<unknown>(null);
@@ -63,10 +62,7 @@ export function InvitePage() {
     setPending(true);
     setError(null);
     try {
-      await invitationsApi.accept(token, { password, name: name.trim() || undefined, language });
-      const me = await refresh();
-      if (!me) throw new Error(t('common.genericError'));
-      navigate(homePath(me.user.role), { replace: true });
+      await startSession(() => invitationsApi.accept(token, { password, name: name.trim() || undefined, language }));
     } catch (err) {
       setError(err);
       setPending(false);

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router-dom';
+import { Navigate } from 'react-router-dom';
 import { authApi } from '../api/endpoints.ts';
-import { homePath, useAuth } from '../auth/auth-context.tsx';
+import { homePath, useAuth, useStartSession } from '../auth/auth-context.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { fieldError } from '../components/errors.ts';
 import { TextField } from '../components/fields.tsx';
@@ -17,8 +17,8 @@ const FIELDS = ['workspace', 'email', 'password'] as const;
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { state, refresh } = useAuth();
-  const navigate = useNavigate();
+  const { state } = useAuth();
+  const startSession = useStartSession(t('common.genericError'));
   const [workspace, setWorkspace] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -40,10 +40,7 @@ export function LoginPage() {
     setPending(true);
     setError(null);
     try {
-      await authApi.login({ email: email.trim(), password, workspace: workspace.trim() || undefined });
-      const me = await refresh();
-      if (!me) throw new Error(t('common.genericError'));
-      navigate(homePath(me.user.role), { replace: true });
+      await startSession(() => authApi.login({ email: email.trim(), password, workspace: workspace.trim() || undefined }));
     } catch (err) {
       setError(err);
       setPending(false);
