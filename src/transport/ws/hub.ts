@@ -161,12 +161,12 @@ export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heart
     publish(e: StoredEvent) {
       metrics.eventLag.observe(Math.max(0, (opts.clock.now().getTime() - e.createdAt.getTime()) / 1000));
       for (const c of clients) {
-        if (!wants(c, e)) continue;
-        if (c.buffer) c.buffer.push(e);
-        else deliver(c, e);
-      }
-      for (const c of clients) {
-        if (c.principal.tenantId === e.tenantId && accessEnded(c.principal, e)) c.socket.close(4001, 'access ended; sign in again');
+        if (c.principal.tenantId !== e.tenantId) continue;
+        if (wants(c, e)) {
+          if (c.buffer) c.buffer.push(e);
+          else deliver(c, e);
+        }
+        if (accessEnded(c.principal, e)) c.socket.close(4001, 'access ended; sign in again');
       }
     },
 
