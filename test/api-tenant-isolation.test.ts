@@ -8,6 +8,8 @@ import { createRepos } from '../src/storage/repos.ts';
 import { secrets } from '../src/security/secrets.ts';
 import { rolePermissions } from '../src/core/auth/permissions.ts';
 import type { Permission, Role } from '../src/contracts/auth.ts';
+import { isolationAreas } from './isolation/index.ts';
+import type { IsolationContext } from './isolation/area.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -72,6 +74,15 @@ const ID_ROUTES: Record<string, Permission | 'authenticated' | 'public'> = {
   'POST /api/v1/invitations/:token/accept': 'public',
 };
 
+for (const area of isolationAreas) {
+  for (const [route, perm] of Object.entries(area.routes)) {
+    if (route in ID_ROUTES) throw new Error(`${route} is listed twice (area ${area.name})`);
+    ID_ROUTES[route] = perm;
+  }
+}
+/** Which area owns a route, for its params. */
+const areaOf = (route: string) => isolationAreas.find((a) => route in a.routes);
+
 const bodies: Record<string, unknown> = {
   'PATCH /api/v1/users/:id': { name: 'Taken Over', role: 'agent', active: false },
   'PATCH /api/v1/teams/:id': { name: 'Taken Over' },
@@ -105,7 +116,7 @@ const B = {
   ticketFieldLabel: 'Foreign field label upsilon',
   ticketNote: 'foreign note phi',
 };
-const foreignStrings = [B.slug, B.tenantName, B.email, B.userName, B.teamName, B.tokenName, B.customerName, B.customerEmail, B.inboxName, B.messageText, B.ticketSubject, B.ticketFieldLabel, B.ticketNote];
+const foreignStrings = [B.slug, B.tenantName, B.email, B.userName, B.teamName, B.tokenName, B.customerName, B.customerEmail, B.inboxName, B.messageText, B.ticketSubject, B.ticketFieldLabel, B.ticketNote, ...isolationAreas.flatMap((a) => a.foreignStrings)];
 
 function assertNoLeak(res: LightMyRequestResponse, what: string) {
   for (const s of foreignStrings) assert.ok(!res.body.includes(s), `${what}: response leaks "${s}": ${res.body}`);
@@ -127,6 +138,7 @@ for (const kind of await dbKinds()) {
     let inviteBSecret = '';
     const cookies: Partial<Record<Role, string>> = {};
     let routes: string[] = [];
+    let ctx: IsolationContext;
 
     before(async () => {
       t = await startTestServer(kind);
@@ -201,6 +213,14 @@ for (const kind of await dbKinds()) {
       const inboxA = (await t.req('POST', '/api/v1/inboxes', { cookie: cookies.admin, body: { name: 'Isolation tickets', channel: 'api' } })).json().id as string;
       ids.conversationA = (await t.req('POST', `/api/v1/inboxes/${inboxA}/messages`, { cookie: cookies.admin, body: { from: { kind: 'email', value: 'isolation.ticket@demo.example' }, text: 'ours' } })).json().conversation.id;
       ids.ticketA = (await t.req('POST', '/api/v1/tickets', { cookie: cookies.admin, body: { subject: 'Our own ticket' } })).json().id;
+      ctx = {
+        t, repos, cookies: cookies as Record<Role, string>, tenantA: ids.tenantA, tenantB: ids.tenantB, userB: ids.userB, teamB: ids.teamB, customerB: ids.customerB,
+        inboxB: ids.inboxB, conversationB: ids.conversationB, ticketB: ids.ticketB, userA: ids.userA, teamA: ids.teamA, customerA: ids.customerA, conversationA: ids.conversationA, ticketA: ids.ticketA,
+      };
+      for (const area of isolationAreas) {
+        await area.seed(ctx);
+        Object.assign(bodies, area.bodies?.(ctx) ?? {});
+      }
       routes = registeredRoutes(t.server.app.printRoutes({ commonPrefix: false })).filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'));
     });
     after(() => t?.close());
@@ -248,7 +268,7 @@ for (const kind of await dbKinds()) {
       let checked = 0;
       for (const r of routes) {
         const [method, path] = r.split(' ') as [Method, string];
-        const url = path.replace(/:identityId|:mergeId|:conversationId|:id|:userId/g, uuidv7()).replace(':token', 'sbi_doesnotexist0000');
+        const url = path.replace(':token', 'sbi_doesnotexist0000').replace(/:[A-Za-z]+/g, () => uuidv7());
         const res = await t.req(method, url, { body: bodies[r] ?? (method === 'GET' || method === 'DELETE' ? undefined : {}) });
         if (PUBLIC.has(r)) {
           // Public routes run their handler: an unknown invitation is 404, a wrong sign-in is 401.
@@ -276,7 +296,8 @@ for (const kind of await dbKinds()) {
       for (const [route, perm] of Object.entries(ID_ROUTES)) {
         const [method, path] = route.split(' ') as [Method, string];
         // Member routes: both ids foreign, and one of them foreign with the other our own.
-        const combos: Record<string, string>[] = path.includes(':identityId')
+        const area = areaOf(route);
+        const combos: Record<string, string>[] = area ? area.params(route, ctx) : path.includes(':identityId')
           ? [{ id: ids.customerB, identityId: ids.identityB }, { id: ids.customerA, identityId: ids.identityB }, { id: ids.customerB, identityId: ids.identityA }]
           : path.includes(':mergeId') ? [{ mergeId: ids.mergeB }]
           : path.includes('/followers/:userId')
@@ -297,7 +318,10 @@ for (const kind of await dbKinds()) {
                   : [{ token: 'sbi_unknown_invitation_token' }];
         for (const role of roles) {
           for (const combo of combos) {
-            const url = path.replace(/:(identityId|mergeId|conversationId|id|userId|token)/g, (_m, k: string) => combo[k]!);
+            const url = path.replace(/:([A-Za-z]+)/g, (_m, k: string) => {
+              if (!(k in combo)) throw new Error(`${route}: no value for :${k}`);
+              return combo[k]!;
+            });
             const res = await t.req(method, url, { cookie: cookies[role], body: bodies[route] });
             calls++;
             const what = `${role} ${method} ${url} (${route})`;
@@ -352,10 +376,11 @@ for (const kind of await dbKinds()) {
       assert.equal(ours.statusCode, 200);
       assertNoLeak(ours, 'own team members');
       assert.ok((ours.json().items as { id: string }[]).some((x) => x.id === ids.userA), 'own member still there');
+      for (const area of isolationAreas) await area.untouched?.(ctx);
     });
 
     test('lists, audit and events of one tenant never show the other', async () => {
-      for (const url of ['/api/v1/users?limit=200', '/api/v1/users?q=foreign', `/api/v1/users?q=${encodeURIComponent(B.email)}`, '/api/v1/teams?limit=200', '/api/v1/tokens', '/api/v1/audit?limit=200', '/api/v1/events?limit=1000', '/api/v1/me/sessions', '/api/v1/auth/me', '/api/v1/inboxes?limit=200', '/api/v1/conversations?limit=200', '/api/v1/customers?limit=200', '/api/v1/customers?q=foreign', '/api/v1/tickets?limit=200', '/api/v1/tickets?q=foreign', '/api/v1/tickets?tag=foreign', `/api/v1/tickets?conversationId=${ids.conversationB}`, '/api/v1/ticket-fields?limit=200', `/api/v1/customers?q=${encodeURIComponent(B.customerEmail)}`, `/api/v1/customers?q=${encodeURIComponent(B.customerPhone)}`]) {
+      for (const url of ['/api/v1/users?limit=200', '/api/v1/users?q=foreign', `/api/v1/users?q=${encodeURIComponent(B.email)}`, '/api/v1/teams?limit=200', '/api/v1/tokens', '/api/v1/audit?limit=200', '/api/v1/events?limit=1000', '/api/v1/me/sessions', '/api/v1/auth/me', '/api/v1/inboxes?limit=200', '/api/v1/conversations?limit=200', '/api/v1/customers?limit=200', '/api/v1/customers?q=foreign', '/api/v1/tickets?limit=200', '/api/v1/tickets?q=foreign', '/api/v1/tickets?tag=foreign', `/api/v1/tickets?conversationId=${ids.conversationB}`, '/api/v1/ticket-fields?limit=200', `/api/v1/customers?q=${encodeURIComponent(B.customerEmail)}`, `/api/v1/customers?q=${encodeURIComponent(B.customerPhone)}`, ...isolationAreas.flatMap((a) => a.listUrls?.(ctx) ?? [])]) {
         const res = await t.req('GET', url, { cookie: cookies.admin });
         assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
         assertNoLeak(res, url);

@@ -7,11 +7,13 @@ import { pl } from './locales/pl.ts';
 import { zhHans } from './locales/zh-hans.ts';
 import { zhHant } from './locales/zh-hant.ts';
 import { initialLanguage, isLanguage, supportedLanguages, type Language } from './languages.ts';
+import { areas, type AreaStrings } from './areas/index.ts';
+import type { Translations } from './locales/en.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: Translations & AreaStrings };
   }
 }
 
@@ -20,16 +22,22 @@ function applyDocumentLanguage(language: string): void {
   document.documentElement.dir = i18n.dir(language);
 }
 
+/** The shell's strings for a language plus every area's, each under its area's name. */
+function withAreas(language: Language, base: Translations): Translations & AreaStrings {
+  const extra = Object.fromEntries(Object.entries(areas).map(([name, text]) => [name, (text as Record<Language, unknown>)[language]]));
+  return { ...base, ...extra } as Translations & AreaStrings;
+}
+
 i18n.on('languageChanged', applyDocumentLanguage);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: en },
-    cy: { translation: cy },
-    pl: { translation: pl },
-    hi: { translation: hi },
-    'zh-Hans': { translation: zhHans },
-    'zh-Hant': { translation: zhHant },
+    en: { translation: withAreas('en', en) },
+    cy: { translation: withAreas('cy', cy) },
+    pl: { translation: withAreas('pl', pl) },
+    hi: { translation: withAreas('hi', hi) },
+    'zh-Hans': { translation: withAreas('zh-Hans', zhHans) },
+    'zh-Hant': { translation: withAreas('zh-Hant', zhHant) },
   },
   lng: initialLanguage(),
   fallbackLng: 'en',
