@@ -39,6 +39,22 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1200),
   WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600000).default(30000),
   JOBS: boolish.default(true),
+  /** Let webhooks reach loopback, private and link-local addresses (tests, a CRM on your own network). */
+  WEBHOOK_ALLOW_PRIVATE: boolish.default(false),
+  /** Attachments: where their bytes live, and how large one may be. */
+  BLOB_STORE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).max(64).default('us-east-1'),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).max(256).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).max(256).optional(),
+  S3_FORCE_PATH_STYLE: boolish.default(false),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
+}).superRefine((c, ctx) => {
+  if (c.BLOB_STORE !== 's3') return;
+  for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+    if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'a value: it is required when BLOB_STORE=s3' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema> & { publicUrl: string };

@@ -10,16 +10,34 @@ import { createTeamsService } from './core/teams/service.ts';
 import { createConversationsService } from './core/conversations/service.ts';
 import { createUsersService } from './core/users/service.ts';
 import { createCustomersService } from './core/customers/service.ts';
+import { createCustomer360 } from './core/customers/customer-360.ts';
 import { createTicketsService } from './core/tickets/service.ts';
 import type { CoreDeps } from './core/deps.ts';
 import { memoryBus, type Bus } from './bus/bus.ts';
 import { natsBus } from './bus/nats-bus.ts';
 import { startDispatcher, type Dispatcher } from './jobs/outbox-dispatcher.ts';
 import { startJobs } from './jobs/boss.ts';
+import { recomputeAllHealth } from './jobs/health.ts';
+import { healthFollower } from './jobs/health-follow.ts';
+import { createHealthService } from './core/health/service.ts';
+import { createSegmentsService } from './core/segments/service.ts';
+import { searchIndexerPoker } from './jobs/search-indexer.ts';
+import { createSearchService } from './core/search/service.ts';
+import { createOrdersService } from './core/orders/service.ts';
+import { orderImportKicker } from './jobs/order-import.ts';
+import { createWebhooksService } from './core/webhooks/service.ts';
+import { checkWebhookUrl } from './jobs/webhook-http.ts';
+import { startWebhookRunner } from './jobs/webhook-runner.ts';
+import { LEASE_MS, sendDeliveryNow, type WebhookJobDeps } from './jobs/webhook-sender.ts';
+import { purgeWebhookDeliveries } from './jobs/webhook-housekeeping.ts';
 import { wakeSnoozed } from './core/conversations/snooze.ts';
+import { createSlaService } from './core/sla/service.ts';
+import { slaRunner } from './jobs/sla-runner.ts';
+import { createAttachmentsService, purgeUnattached } from './core/attachments/service.ts';
 import { invitationSender, smtpMailer } from './jobs/mailer.ts';
 import { argon2Hasher, secrets, type Hasher } from './security/secrets.ts';
 import { openDatabase, type Database } from './storage/db.ts';
+import { blobStoreFromConfig, type BlobStore } from './storage/blobs/index.ts';
 import { migrate, migrationsApplied } from './storage/migrate.ts';
 import { createRepos, createUnitOfWork } from './storage/repos.ts';
 import { buildApp } from './transport/http/app.ts';
@@ -52,6 +70,8 @@ export interface ServerOverrides {
   webDist?: string;
   /** Seed the demo workspace when the database is empty. */
   seed?: boolean;
+  /** Where attachment bytes go (tests: a temp dir); else from the settings. */
+  blobs?: BlobStore;
 }
 
 /** The one place that wires Switchboard together. */
@@ -91,6 +111,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       newId: uuidv7,
       hasher,
       secrets,
+      blobs: o.blobs ?? blobStoreFromConfig(config),
       settings: {
         publicUrl: config.publicUrl,
         sessionTtlHours: config.SESSION_TTL_HOURS,
@@ -99,6 +120,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
         loginIpMaxPerMinute: config.LOGIN_IP_MAX_PER_MINUTE,
         defaultWorkspace: config.DEFAULT_WORKSPACE,
         invitationTtlHours: 24 * 7,
+        attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES,
       },
       sendInvitation: invitationSender(log, mailer),
     };
@@ -115,7 +137,41 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
         log.warn('The database has no workspace and SEED_DEMO is off: set ADMIN_EMAIL to invite the first admin, then restart');
       }
     }
-    const services = { auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), repos };
+    // Search: the index follows committed events; poked after each commit, caught up every minute.
+    const searchIndexer = searchIndexerPoker({ repos, uow: deps.uow, clock }, log);
+    cleanup.push(() => searchIndexer.stop());
+    bus.subscribe((e) => searchIndexer.poke(e.tenantId));
+    // Health: a customer's score is recomputed soon after events that change its signals (with JOBS on).
+    if (config.JOBS) {
+      const follower = healthFollower({ repos, clock, log });
+      cleanup.push(async () => follower.stop());
+      bus.subscribe((e) => follower.onEvent(e));
+    }
+    // Outgoing webhooks: the fan-out and sender run as jobs (JOBS on), poked after every commit.
+    const webhookDeps: WebhookJobDeps = { db: database.db, uow: deps.uow, clock, newId: uuidv7, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE, log };
+    const webhooks = config.JOBS ? startWebhookRunner(webhookDeps) : null;
+    if (webhooks) {
+      cleanup.push(() => webhooks.stop());
+      bus.subscribe((e) => {
+        if (!e.type.startsWith('webhook.')) webhooks.poke();
+      });
+    }
+    const webhooksService = createWebhooksService(deps, {
+      checkUrl: (url) => checkWebhookUrl(url, config.WEBHOOK_ALLOW_PRIVATE),
+      sendNow: (tenantId, id, so) => sendDeliveryNow(webhookDeps, tenantId, id, so),
+      leaseMs: LEASE_MS,
+    });
+    const services = { health: createHealthService(deps), segments: createSegmentsService(deps), customer360: createCustomer360(deps), auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), sla: createSlaService(deps), search: createSearchService(deps), attachments: createAttachmentsService(deps), webhooks: webhooksService, orders: createOrdersService(deps, { kickImport: orderImportKicker(deps, () => jobs, log) }), repos };
+
+    // SLA engine (jobs on): reads ticket and message events after each commit, ticks every minute and at the next due instant.
+    const sla = config.JOBS ? slaRunner({ repos, uow: deps.uow, clock, newId: uuidv7 }, log) : null;
+    if (sla) {
+      cleanup.push(() => sla.stop());
+      bus.subscribe((e) => {
+        if (e.type.startsWith('ticket.') || e.type === 'message.created') sla.poke();
+      });
+    }
+
 
     let migrated = false;
     const readiness = {
@@ -144,7 +200,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
     // Background jobs start beside serving: nothing a request needs waits on them.
     let jobs: Promise<PgBoss | undefined> = Promise.resolve(undefined);
     if (config.JOBS) {
-      jobs = startJobs(database, clock, log, { wakeSnoozed: () => wakeSnoozed(deps) }).catch((e) => {
+      jobs = startJobs(database, clock, log, { wakeSnoozed: () => wakeSnoozed(deps), slaTick: sla ? () => sla.tick() : undefined, recomputeHealth: () => recomputeAllHealth(deps), indexSearch: () => searchIndexer.runAll(), purgeAttachments: () => purgeUnattached(deps), webhooks: webhooks ? () => webhooks.run() : undefined, purgeWebhookDeliveries: () => purgeWebhookDeliveries(database.db, clock.now()), orderImports: deps }).catch((e) => {
         log.error({ err: e }, 'background jobs could not start; retry by restarting this node');
         return undefined;
       });

@@ -1,3 +1,4 @@
+import { seedTicketWorkflows } from './core/tickets/builtin-views.ts';
 import type { Role } from './contracts/auth.ts';
 import type { IdGen } from './core/context.ts';
 import type { Hasher } from './security/secrets.ts';
@@ -5,7 +6,9 @@ import type { Database } from './storage/db.ts';
 import type { IdentityKind } from './storage/schema.ts';
 import { normalizeIdentity } from './core/customers/identities.ts';
 import { seedDemoConversations } from './seed-conversations.ts';
+import { seedDemoHealth } from './core/health/seed-demo.ts';
 import { createRepos } from './storage/repos.ts';
+import { seedDemoOrders } from './core/orders/seed-demo.ts';
 
 export const DEMO_PASSWORD = 'switchboard-demo';
 
@@ -83,6 +86,12 @@ export async function seedDemo(database: Database, newId: IdGen, hasher: Hasher,
       }
     }
     await seedDemoConversations(r, tenant.id, newId, now, { customers: customerIds, users: userIds, teams: teamIds });
+    // Built-in ticket views and shared demo macros (src/core/tickets/builtin-views.ts).
+    await seedTicketWorkflows(r, tenant.id, newId, now, { macros: true });
+    // A few orders of the demo customers (src/core/orders/seed-demo.ts).
+    await seedDemoOrders(r, tenant.id, newId, now, customerIds);
+    // Survey answers, message sentiment and the first health scores, after everything they read (src/core/health/seed-demo.ts).
+    await seedDemoHealth(r, tenant.id, newId, now, customerIds);
     await r.events.append(
       tenant.id,
       [{ id: newId(), type: 'tenant.created', aggregateType: 'tenant', aggregateId: tenant.id, actorId: null, topics: ['tenant'], payload: { slug, demo: true } }],

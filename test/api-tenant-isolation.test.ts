@@ -30,7 +30,7 @@ function registeredRoutes(tree: string): string[] {
 }
 
 /** Routes reachable without credentials; every other /api/v1 route must answer 401 to a stranger. */
-const PUBLIC = new Set(['POST /api/v1/auth/login', 'GET /api/v1/invitations/:token', 'POST /api/v1/invitations/:token/accept']);
+const PUBLIC = new Set(['POST /api/v1/auth/login', 'GET /api/v1/invitations/:token', 'POST /api/v1/invitations/:token/accept', ...isolationAreas.flatMap((a) => Object.entries(a.routes).filter(([, p]) => p === 'public').map(([r]) => r))]);
 
 /** Every /api/v1 route with an id in its path, and the permission it needs ('authenticated' = any signed-in user). */
 const ID_ROUTES: Record<string, Permission | 'authenticated' | 'public'> = {

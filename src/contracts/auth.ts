@@ -22,12 +22,27 @@ export const permissions = [
   'events.read',
   'customers.read',
   'customers.manage',
+  'customers.privacy',
   'conversations.read',
   'conversations.manage',
   'inboxes.manage',
   'tickets.read',
   'tickets.manage',
   'tickets.configure',
+  /** Outgoing webhooks: endpoints, secrets, delivery log (admins). */
+  'webhooks.manage',
+  /** Create and change ticket views and macros shared with a team or everyone. */
+  'tickets.share',
+  /** Create and update orders (REST upsert, CSV import). */
+  'orders.manage',
+  /** Order webhook sources and their signing secrets (admins). */
+  'orders.configure',
+  /** Create, change and delete customer segments, and export their members as CSV (supervisors, admins). */
+  'segments.manage',
+  /** Read business calendars and SLA policies (supervisors, admins). */
+  'sla.read',
+  /** Create, change, reorder and delete business calendars and SLA policies (admins). */
+  'sla.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

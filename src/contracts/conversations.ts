@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listQuery } from './common.ts';
+import { attachmentIds, attachmentRef, inboundAttachments } from './attachments.ts';
 
 export const channels = ['chat', 'email', 'sms', 'whatsapp', 'messenger', 'telegram', 'voice', 'api'] as const;
 export type Channel = (typeof channels)[number];
@@ -67,6 +68,8 @@ export const message = z.object({
   providerMessageId: z.string().nullable(),
   deliveryStatus: z.enum(deliveryStatuses),
   createdAt: z.iso.datetime(),
+  /** Files on the message (0011_attachments.sql). */
+  attachments: z.array(attachmentRef),
 });
 export type Message = z.infer<typeof message>;
 
@@ -83,14 +86,16 @@ export const intakeBody = z
     text,
     html,
     at: z.iso.datetime().optional(),
+    /** Files, base64-encoded; each at most ATTACHMENT_MAX_BYTES. */
+    attachments: inboundAttachments.optional(),
   })
-  .refine(hasContent, contentMessage);
+  .refine((b) => hasContent(b) || (b.attachments?.length ?? 0) > 0, contentMessage);
 export type IntakeBody = z.infer<typeof intakeBody>;
 export const intakeResponse = z.object({ conversation, message });
 
 export const postMessageBody = z
-  .object({ kind: z.enum(['reply', 'note']), text, html })
-  .refine(hasContent, contentMessage);
+  .object({ kind: z.enum(['reply', 'note']), text, html, attachmentIds: attachmentIds.optional() })
+  .refine((b) => hasContent(b) || (b.attachmentIds?.length ?? 0) > 0, contentMessage);
 
 export const updateConversationBody = z
   .object({

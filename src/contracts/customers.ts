@@ -71,6 +71,10 @@ export const customer = z.object({
   attributes: z.record(z.string(), attributeValue),
   consent: z.object({ marketingEmail: z.boolean().optional(), sms: z.boolean().optional(), calls: z.boolean().optional() }),
   identities: z.array(identity),
+  /** The customer this one was merged into (its history lives there now), or null. */
+  mergedInto: uuid.nullable(),
+  /** Set once the customer's personal data has been erased. */
+  erasedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -35,6 +35,8 @@ export const ticket = z.object({
   updatedAt: z.iso.datetime(),
   solvedAt: z.iso.datetime().nullable(),
   closedAt: z.iso.datetime().nullable(),
+  /** Set when this ticket was merged into another (it is then closed). */
+  mergedIntoId: z.uuid().nullable(),
 });
 export type Ticket = z.infer<typeof ticket>;
 
@@ -92,6 +94,8 @@ export const ticketComment = z.object({
   text: z.string(),
   html: z.string().nullable(),
   mentions: z.array(z.uuid()),
+  /** A public reply to the requester (true) or an internal note (false). */
+  public: z.boolean(),
   createdAt: z.iso.datetime(),
 });
 export type TicketComment = z.infer<typeof ticketComment>;
@@ -102,6 +106,8 @@ export const createCommentBody = z
     html: z.string().max(1_000_000).optional(),
     /** Users to notify besides those written as @email in the text. */
     mentions: z.array(z.uuid()).max(50).default([]),
+    /** true: a public reply to the requester (event ticket.replied); false: an internal note. */
+    public: z.boolean().default(false),
   })
   .strict()
   .refine((b) => b.text.trim().length > 0 || (b.html ?? '').trim().length > 0, { message: 'a note needs text or html', path: ['text'] });
@@ -149,3 +155,142 @@ export const updateTicketFieldBody = z
   .strict();
 export type UpdateTicketFieldBody = z.infer<typeof updateTicketFieldBody>;
 export const listTicketFieldsQuery = listQuery.omit({ q: true });
+
+// ---- Views, macros, bulk and merge (0008_ticket_workflows.sql) ----
+
+export const shareScopes = ['everyone', 'team', 'me'] as const;
+export type ShareScope = (typeof shareScopes)[number];
+export const viewSortFields = ['created', 'updated', 'priority', 'number', 'status'] as const;
+export type ViewSortField = (typeof viewSortFields)[number];
+
+const dateTime = z.iso.datetime({ offset: true });
+export const viewFilters = z
+  .object({
+    status: z.array(z.enum(ticketStatuses)).max(6).optional(),
+    priority: z.array(z.enum(priorities)).max(4).optional(),
+    /** `me` (the viewer), `unassigned`, or a user id. */
+    assignee: z.union([z.literal('me'), z.literal('unassigned'), z.uuid()]).optional(),
+    teamId: z.uuid().optional(),
+    /** Tickets carrying all of these tags. */
+    tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+    requesterId: z.uuid().optional(),
+    type: z.enum(ticketTypes).optional(),
+    createdAfter: dateTime.optional(),
+    createdBefore: dateTime.optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export type ViewFilters = z.infer<typeof viewFilters>;
+export const viewSort = z.object({ field: z.enum(viewSortFields), direction: z.enum(['asc', 'desc']) }).strict();
+export type ViewSort = z.infer<typeof viewSort>;
+
+export const ticketView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  ownerId: z.uuid().nullable(),
+  scope: z.enum(shareScopes),
+  teamId: z.uuid().nullable(),
+  filters: viewFilters,
+  sort: viewSort,
+  position: z.number().int(),
+  /** Tickets in the view that the viewer may see (list responses only). */
+  count: z.number().int().optional(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type TicketViewDef = z.infer<typeof ticketView>;
+
+const name = z.string().trim().min(1).max(120);
+export const createTicketViewBody = z
+  .object({
+    name,
+    scope: z.enum(shareScopes).default('me'),
+    teamId: z.uuid().nullable().default(null),
+    filters: viewFilters.default({}),
+    sort: viewSort.default({ field: 'updated', direction: 'desc' }),
+    position: z.number().int().min(0).max(10_000).default(100),
+  })
+  .strict();
+export type CreateTicketViewBody = z.infer<typeof createTicketViewBody>;
+export const updateTicketViewBody = z
+  .object({
+    name: name.optional(),
+    scope: z.enum(shareScopes).optional(),
+    teamId: z.uuid().nullable().optional(),
+    filters: viewFilters.optional(),
+    sort: viewSort.optional(),
+    position: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
+export type UpdateTicketViewBody = z.infer<typeof updateTicketViewBody>;
+export const viewTicketsQuery = listQuery.omit({ q: true });
+
+export const macroActions = z
+  .object({
+    status: z.enum(ticketStatuses).exclude(['new']).optional(),
+    priority: z.enum(priorities).optional(),
+    type: z.enum(ticketTypes).nullable().optional(),
+    /** A user id, `current` (whoever applies the macro) or null (unassign). */
+    assignee: z.union([z.uuid(), z.literal('current')]).nullable().optional(),
+    teamId: z.uuid().nullable().optional(),
+    addTags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+    removeTags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+    publicReply: z.string().trim().min(1).max(20_000).optional(),
+    internalNote: z.string().trim().min(1).max(20_000).optional(),
+  })
+  .strict();
+export type MacroActions = z.infer<typeof macroActions>;
+
+export const ticketMacro = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  ownerId: z.uuid().nullable(),
+  scope: z.enum(shareScopes),
+  teamId: z.uuid().nullable(),
+  actions: macroActions,
+  usageCount: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type TicketMacro = z.infer<typeof ticketMacro>;
+export const createTicketMacroBody = z
+  .object({
+    name,
+    description: z.string().trim().max(500).default(''),
+    scope: z.enum(shareScopes).default('me'),
+    teamId: z.uuid().nullable().default(null),
+    actions: macroActions.refine((a) => Object.keys(a).length > 0, 'a macro needs at least one action'),
+  })
+  .strict();
+export type CreateTicketMacroBody = z.infer<typeof createTicketMacroBody>;
+export const updateTicketMacroBody = z
+  .object({
+    name: name.optional(),
+    description: z.string().trim().max(500).optional(),
+    scope: z.enum(shareScopes).optional(),
+    teamId: z.uuid().nullable().optional(),
+    actions: macroActions.refine((a) => Object.keys(a).length > 0, 'a macro needs at least one action').optional(),
+  })
+  .strict();
+export type UpdateTicketMacroBody = z.infer<typeof updateTicketMacroBody>;
+export const listMacrosQuery = listQuery;
+
+export const applyMacroBody = z.object({ macroId: z.uuid() }).strict();
+
+export const bulkTicketsBody = z
+  .object({
+    ids: z.array(z.uuid()).min(1).max(100).transform((l) => [...new Set(l)]),
+    change: updateTicketBody.pick({ status: true, priority: true, type: true, assigneeId: true, teamId: true, tags: true }).optional(),
+    macroId: z.uuid().optional(),
+  })
+  .strict()
+  .refine((b) => (b.change && Object.keys(b.change).length > 0) || b.macroId, { message: 'give a change or a macroId', path: ['change'] });
+export type BulkTicketsBody = z.infer<typeof bulkTicketsBody>;
+export const bulkResult = z.object({
+  results: z.array(z.object({ id: z.uuid(), ok: z.boolean(), error: z.object({ code: z.string(), message: z.string() }).optional() })),
+});
+export type BulkResult = z.infer<typeof bulkResult>;
+
+export const mergeTicketsBody = z.object({ sourceIds: z.array(z.uuid()).min(1).max(20).transform((l) => [...new Set(l)]) }).strict();
+export type MergeTicketsBody = z.infer<typeof mergeTicketsBody>;

@@ -13,6 +13,9 @@ export const CUSTOMER_OWNED = [
   { table: 'customer_identities', column: 'customer_id' },
   { table: 'conversations', column: 'customer_id' },
   { table: 'tickets', column: 'requester_id' },
+  { table: 'customer_notes', column: 'customer_id' },
+  { table: 'orders', column: 'customer_id' },
+  { table: 'survey_responses', column: 'customer_id' },
 ] as const;
 export const CUSTOMER_OWNED_TABLES = CUSTOMER_OWNED.map((o) => o.table);
 export type CustomerOwnedTable = (typeof CUSTOMER_OWNED)[number]['table'];

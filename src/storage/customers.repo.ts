@@ -15,6 +15,8 @@ export interface CustomerRow {
   attributes: Record<string, unknown>;
   consent: Record<string, unknown>;
   mergedInto: string | null;
+  /** When the personal data was erased; the row stays, anonymized. */
+  erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,6 +41,7 @@ export const customerCols = [
   'customers.attributes',
   'customers.consent',
   'customers.merged_into as mergedInto',
+  'customers.erased_at as erasedAt',
   'customers.created_at as createdAt',
   'customers.updated_at as updatedAt',
 ] as const;

@@ -1,8 +1,12 @@
 import type { Executor } from './executor.ts';
 import { auditRepo } from './audit.repo.ts';
+import { attachmentsRepo } from './attachments.repo.ts';
 import { conversationsRepo } from './conversations.repo.ts';
 import { customersRepo } from './customers.repo.ts';
 import { customerMergesRepo } from './customer-merges.repo.ts';
+import { customerNotesRepo } from './customer-notes.repo.ts';
+import { customerPrivacyRepo } from './customer-privacy.repo.ts';
+import { timelineRepo } from './timeline.repo.ts';
 import { eventsRepo } from './events.repo.ts';
 import { idempotencyRepo } from './idempotency.repo.ts';
 import { inboxesRepo } from './inboxes.repo.ts';
@@ -16,9 +20,25 @@ import { ticketCommentsRepo } from './ticket-comments.repo.ts';
 import { ticketFieldsRepo } from './ticket-fields.repo.ts';
 import { ticketHistoryRepo } from './ticket-history.repo.ts';
 import { ticketsRepo } from './tickets.repo.ts';
+import { businessCalendarsRepo } from './business-calendars.repo.ts';
+import { slaPoliciesRepo } from './sla-policies.repo.ts';
+import { slaStateRepo } from './sla-state.repo.ts';
+import { ticketVisibilityRepo } from './ticket-visibility.repo.ts';
+import { ticketViewsRepo } from './ticket-views.repo.ts';
+import { ticketMacrosRepo } from './ticket-macros.repo.ts';
+import { ticketViewQueryRepo } from './ticket-view-query.repo.ts';
 import { tenantsRepo } from './tenants.repo.ts';
 import { tokensRepo } from './tokens.repo.ts';
 import { usersRepo } from './users.repo.ts';
+import { healthRepo } from './health.repo.ts';
+import { segmentsRepo } from './segments.repo.ts';
+import { surveyResponsesRepo } from './survey-responses.repo.ts';
+import { webhooksRepo } from './webhooks.repo.ts';
+import { webhookDeliveriesRepo } from './webhook-deliveries.repo.ts';
+import { ordersRepo } from './orders.repo.ts';
+import { orderImportsRepo } from './order-imports.repo.ts';
+import { orderSourcesRepo } from './order-sources.repo.ts';
+import { searchRepo } from './search.repo.ts';
 import type { Db } from './db.ts';
 
 export function createRepos(db: Executor) {
@@ -42,7 +62,27 @@ export function createRepos(db: Executor) {
     ticketComments: ticketCommentsRepo(db),
     ticketFields: ticketFieldsRepo(db),
     ticketHistory: ticketHistoryRepo(db),
+    businessCalendars: businessCalendarsRepo(db),
+    slaPolicies: slaPoliciesRepo(db),
+    slaState: slaStateRepo(db),
+    ticketVisibility: ticketVisibilityRepo(db),
+    ticketViews: ticketViewsRepo(db),
+    ticketMacros: ticketMacrosRepo(db),
+    ticketViewQuery: ticketViewQueryRepo(db),
     customerMerges: customerMergesRepo(db),
+    health: healthRepo(db),
+    segments: segmentsRepo(db),
+    surveyResponses: surveyResponsesRepo(db),
+    orders: ordersRepo(db),
+    orderImports: orderImportsRepo(db),
+    orderSources: orderSourcesRepo(db),
+    webhooks: webhooksRepo(db),
+    webhookDeliveries: webhookDeliveriesRepo(db),
+    customerNotes: customerNotesRepo(db),
+    customerPrivacy: customerPrivacyRepo(db),
+    timeline: timelineRepo(db),
+    attachments: attachmentsRepo(db),
+    search: searchRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

@@ -165,6 +165,18 @@ export interface CustomersTable {
   merged_into: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Set when the customer's personal data was erased (0012). */
+  erased_at: NullableTimestamp;
+}
+
+export interface CustomerNotesTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  author_id: string | null;
+  text: string;
+  html: string | null;
+  created_at: Timestamp;
 }
 
 export interface CustomerIdentitiesTable {
@@ -206,6 +218,21 @@ export interface ConversationsTable {
   resolved_at: NullableTimestamp;
 }
 
+/** Files attached to messages; bytes in the blob store under storage_key (0011_attachments.sql). */
+export interface AttachmentsTable {
+  id: string;
+  tenant_id: string;
+  conversation_id: string | null;
+  message_id: string | null;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface MessagesTable {
   id: string;
   tenant_id: string;
@@ -219,6 +246,8 @@ export interface MessagesTable {
   provider_message_id: string | null;
   delivery_status: Generated<'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed'>;
   created_at: Timestamp;
+  /** -1..1, filled by analytics; NULL until then (0009). */
+  sentiment: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CustomerMergesTable {
@@ -267,6 +296,7 @@ export interface TicketsTable {
   updated_at: Timestamp;
   solved_at: NullableTimestamp;
   closed_at: NullableTimestamp;
+  merged_into_id: Generated<string | null>;
 }
 
 export interface TicketFollowersTable {
@@ -292,7 +322,37 @@ export interface TicketCommentsTable {
   text: Generated<string>;
   html: string | null;
   mentions: Generated<string[]>;
+  public: Generated<boolean>;
   created_at: Timestamp;
+}
+
+/** Saved ticket lists and macros (0008_ticket_workflows.sql). */
+export interface TicketViewsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  owner_id: string | null;
+  scope: 'everyone' | 'team' | 'me';
+  team_id: string | null;
+  filters: Json;
+  sort: Json;
+  position: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketMacrosTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  description: Generated<string>;
+  owner_id: string | null;
+  scope: 'everyone' | 'team' | 'me';
+  team_id: string | null;
+  actions: Json;
+  usage_count: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface TicketFieldsTable {
@@ -307,10 +367,228 @@ export interface TicketFieldsTable {
   updated_at: Timestamp;
 }
 
+/** SLA: calendars, policies, ticket targets, engine cursor (0007_sla.sql). */
+export interface BusinessCalendarsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  time_zone: string;
+  hours: Json;
+  holidays: ColumnType<string[], string | undefined, string>;
+  team_id: string | null;
+  is_default: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SlaPoliciesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  description: Generated<string>;
+  position: number;
+  active: Generated<boolean>;
+  priorities: Generated<string[]>;
+  segment_id: string | null;
+  customer_tags: Generated<string[]>;
+  first_response_minutes: number | null;
+  next_response_minutes: number | null;
+  resolution_minutes: number | null;
+  calendar_mode: Generated<'calendar' | 'team'>;
+  calendar_id: string | null;
+  near_breach_percent: Generated<number>;
+  near_breach_minutes: number | null;
+  escalate_to_user_id: string | null;
+  escalate_to_team_id: string | null;
+  notify_supervisors: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketSlaTable {
+  tenant_id: string;
+  ticket_id: string;
+  metric: 'first_response' | 'next_response' | 'resolution';
+  policy_id: string | null;
+  calendar_id: string | null;
+  target_minutes: number;
+  near_minutes: number;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  paused_at: NullableTimestamp;
+  business_minutes_used: Generated<number>;
+  near_breach_at: NullableTimestamp;
+  near_breached_at: NullableTimestamp;
+  breached_at: NullableTimestamp;
+  fulfilled_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface SlaCursorsTable {
+  tenant_id: string;
+  last_seq: ColumnType<number | string, number, number>;
+  updated_at: Timestamp;
+}
+
+/** Survey answers, customer health and segments (0009_segments_health.sql). */
+export interface SurveyResponsesTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  kind: 'csat' | 'nps';
+  score: number;
+  comment: string | null;
+  conversation_id: string | null;
+  ticket_id: string | null;
+  responded_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface CustomerHealthTable {
+  tenant_id: string;
+  customer_id: string;
+  score: number;
+  band: 'healthy' | 'watch' | 'at_risk';
+  factors: ColumnType<unknown[], string, string>;
+  computed_at: Timestamp;
+}
+
+export interface SegmentsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  description: Generated<string>;
+  definition: Json;
+  created_by: string | null;
+  member_count: number | null;
+  count_computed_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrderSourcesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_expires_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_used_at: NullableTimestamp;
+}
+
+export interface OrdersTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  external_id: string;
+  ordered_at: Timestamp;
+  status: 'pending' | 'paid' | 'fulfilled' | 'cancelled' | 'refunded';
+  currency: string;
+  /** numeric(14,2): read as a decimal string. */
+  total: ColumnType<string, string | number, string | number>;
+  items: ColumnType<unknown[], string, string>;
+  source: 'api' | 'csv' | 'webhook';
+  source_id: string | null;
+  import_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrderImportsTable {
+  id: string;
+  tenant_id: string;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  filename: string | null;
+  content: string;
+  content_sha256: string;
+  total_rows: Generated<number>;
+  processed: Generated<number>;
+  imported: Generated<number>;
+  rejected: Generated<number>;
+  report: ColumnType<unknown[], string | undefined, string>;
+  error: string | null;
+  runner: string | null;
+  lease_until: NullableTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
   applied_at: Timestamp;
+}
+
+/** Outgoing webhooks (0006_webhooks.sql). */
+export interface WebhookEndpointsTable {
+  id: string;
+  tenant_id: string;
+  url: string;
+  description: Generated<string>;
+  events: Generated<string[]>;
+  active: Generated<boolean>;
+  secret: string;
+  start_seq: number;
+  consecutive_failures: Generated<number>;
+  disabled_reason: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookCursorsTable {
+  tenant_id: string;
+  last_seq: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  tenant_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload: Json;
+  status: Generated<'pending' | 'succeeded' | 'retrying' | 'dead'>;
+  attempts: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  last_attempt_at: NullableTimestamp;
+  last_status_code: number | null;
+  last_error: string | null;
+  response_excerpt: string | null;
+  duration_ms: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type SearchKind = 'customer' | 'conversation' | 'message' | 'ticket';
+export interface SearchDocumentsTable {
+  tenant_id: string;
+  kind: SearchKind;
+  ref_id: string;
+  conversation_id: string | null;
+  customer_id: string | null;
+  ticket_id: string | null;
+  inbox_id: string | null;
+  status: string | null;
+  body: Generated<string>;
+  /** A tsvector; written as its text form. */
+  tokens: string;
+  created_at: Timestamp;
+  generation: Generated<number>;
+}
+
+export interface SearchCursorsTable {
+  tenant_id: string;
+  seq: Generated<number>;
+  generation: Generated<number>;
+  updated_at: Generated<Date>;
 }
 
 export interface DB {
@@ -340,6 +618,25 @@ export interface DB {
   ticket_conversations: TicketConversationsTable;
   ticket_comments: TicketCommentsTable;
   ticket_fields: TicketFieldsTable;
+  ticket_views: TicketViewsTable;
+  ticket_macros: TicketMacrosTable;
   customer_merges: CustomerMergesTable;
+  customer_notes: CustomerNotesTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_cursors: WebhookCursorsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   customer_merge_moves: CustomerMergeMovesTable;
+  orders: OrdersTable;
+  order_imports: OrderImportsTable;
+  order_sources: OrderSourcesTable;
+  survey_responses: SurveyResponsesTable;
+  customer_health: CustomerHealthTable;
+  segments: SegmentsTable;
+  business_calendars: BusinessCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  ticket_sla: TicketSlaTable;
+  sla_cursors: SlaCursorsTable;
+  attachments: AttachmentsTable;
+  search_documents: SearchDocumentsTable;
+  search_cursors: SearchCursorsTable;
 }

@@ -10,18 +10,19 @@ export interface TicketCommentRow {
   text: string;
   html: string | null;
   mentions: string[];
+  public: boolean;
   createdAt: Date;
 }
 
-const cols = ['id', 'tenant_id as tenantId', 'ticket_id as ticketId', 'author_id as authorId', 'text', 'html', 'mentions', 'created_at as createdAt'] as const;
+const cols = ['id', 'tenant_id as tenantId', 'ticket_id as ticketId', 'author_id as authorId', 'text', 'html', 'mentions', 'public', 'created_at as createdAt'] as const;
 
-/** Internal notes of tickets, oldest first. */
+/** Internal notes and public replies of tickets, oldest first. */
 export function ticketCommentsRepo(db: Executor) {
   return {
-    async insert(c: Omit<TicketCommentRow, 'createdAt'> & { at: Date }): Promise<void> {
+    async insert(c: Omit<TicketCommentRow, 'createdAt' | 'public'> & { public?: boolean; at: Date }): Promise<void> {
       await db
         .insertInto('ticket_comments')
-        .values({ id: c.id, tenant_id: c.tenantId, ticket_id: c.ticketId, author_id: c.authorId, text: c.text, html: c.html, mentions: c.mentions, created_at: c.at })
+        .values({ id: c.id, tenant_id: c.tenantId, ticket_id: c.ticketId, author_id: c.authorId, text: c.text, html: c.html, mentions: c.mentions, public: c.public ?? false, created_at: c.at })
         .execute();
     },
     async byId(tenantId: string, id: string): Promise<TicketCommentRow | undefined> {

@@ -4,6 +4,7 @@ import type { Page } from '../contracts/common.ts';
 import type { TicketStatus, TicketType } from '../contracts/tickets.ts';
 import type { Executor } from './executor.ts';
 import { keysetPage, type PageArgs } from './paginate.ts';
+import { visibleTicketsWhere, type TicketScope } from './ticket-visibility.repo.ts';
 
 export type CustomValues = Record<string, string | number | boolean>;
 
@@ -25,6 +26,7 @@ export interface TicketRow {
   updatedAt: Date;
   solvedAt: Date | null;
   closedAt: Date | null;
+  mergedIntoId: string | null;
 }
 
 export interface TicketFilter {
@@ -49,9 +51,10 @@ export interface TicketPatch {
   custom?: CustomValues;
   solvedAt?: Date | null;
   closedAt?: Date | null;
+  mergedIntoId?: string | null;
 }
 
-export type TicketInsert = Omit<TicketRow, 'updatedAt' | 'solvedAt' | 'closedAt'> & { solvedAt: Date | null };
+export type TicketInsert = Omit<TicketRow, 'updatedAt' | 'solvedAt' | 'closedAt' | 'mergedIntoId'> & { solvedAt: Date | null };
 
 const cols = [
   'id',
@@ -71,9 +74,13 @@ const cols = [
   'updated_at as updatedAt',
   'solved_at as solvedAt',
   'closed_at as closedAt',
+  'merged_into_id as mergedIntoId',
 ] as const;
 
 type Raw = Omit<TicketRow, 'number' | 'custom'> & { number: number | string; custom: Record<string, unknown> };
+/** The select list and row mapping, for other ticket queries (views). */
+export const ticketCols = cols;
+export const toTicketRow = (r: Raw): TicketRow => toRow(r);
 const toRow = (r: Raw): TicketRow => ({ ...r, number: Number(r.number), custom: r.custom as CustomValues });
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -112,8 +119,12 @@ export function ticketsRepo(db: Executor) {
       const r = await db.selectFrom('tickets').select(cols).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
       return r && toRow(r);
     },
-    async list(tenantId: string, args: PageArgs & TicketFilter): Promise<Page<TicketRow>> {
+    async list(tenantId: string, args: PageArgs & TicketFilter & { scope?: TicketScope }): Promise<Page<TicketRow>> {
       let q = db.selectFrom('tickets').select(cols).where('tenant_id', '=', tenantId);
+      if (args.scope && !args.scope.all) {
+        const scope = args.scope;
+        q = q.where((eb) => visibleTicketsWhere(eb, scope));
+      }
       if (args.status) q = q.where('status', '=', args.status);
       if (args.assigneeId) q = q.where('assignee_id', '=', args.assigneeId);
       if (args.requesterId) q = q.where('requester_id', '=', args.requesterId);
@@ -146,6 +157,7 @@ export function ticketsRepo(db: Executor) {
           ...(p.custom !== undefined && { custom: JSON.stringify(p.custom) }),
           ...(p.solvedAt !== undefined && { solved_at: p.solvedAt }),
           ...(p.closedAt !== undefined && { closed_at: p.closedAt }),
+          ...(p.mergedIntoId !== undefined && { merged_into_id: p.mergedIntoId }),
           updated_at: at,
         })
         .where('tenant_id', '=', tenantId)

@@ -112,7 +112,7 @@ describe('agent desktop in Chromium', () => {
       const identities = page.getByRole('region', { name: 'Identities' });
       await identities.getByText('dana@example.com').waitFor();
       await identities.getByText('Email', { exact: true }).waitFor();
-      const back = page.locator(`a[href="/desk/conversations/${conversation.id}"]`);
+      const back = page.locator(`a[href="/desk/conversations/${conversation.id}"]`).first();
       await back.waitFor({ timeout: 10_000 });
 
       // Editing shows the server's field errors, then saves.

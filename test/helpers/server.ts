@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import { localBlobStore } from '../../src/storage/blobs/local.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createServer, type Server } from '../../src/main.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -19,6 +23,8 @@ export interface TestServer {
   server: Server;
   db: TestDatabase;
   config: Config;
+  /** The temp dir of this server's attachment blobs (removed on close). */
+  blobDir: string;
   /** Signs in and returns the cookie header value for the session. */
   login(email: string, password?: string, workspace?: string): Promise<string>;
   req(
@@ -35,6 +41,7 @@ export async function startTestServer(
   opts: { env?: Record<string, string>; clock?: Clock; listen?: boolean } = {},
 ): Promise<TestServer> {
   const db = await freshDatabase(kind);
+  const blobDir = mkdtempSync(join(tmpdir(), 'sb-blobs-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', JOBS: 'false', PORT: '0', ...opts.env }, '/nonexistent');
   const server = await createServer(config, {
     database: db.database,
@@ -42,12 +49,14 @@ export async function startTestServer(
     clock: opts.clock,
     log: createLogger(config.LOG_LEVEL),
     seed: false,
+    blobs: localBlobStore(blobDir),
   });
   if (opts.listen) await server.listen();
   const t: TestServer = {
     server,
     db,
     config,
+    blobDir,
     async login(email, password = DEMO_PASSWORD, workspace) {
       const res = await t.req('POST', '/api/v1/auth/login', { body: { email, password, workspace } });
       if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
@@ -63,6 +72,7 @@ export async function startTestServer(
     async close() {
       await server.close();
       await db.drop();
+      rmSync(blobDir, { recursive: true, force: true });
     },
   };
   return t;

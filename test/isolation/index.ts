@@ -1,5 +1,21 @@
 import type { IsolationArea } from './area.ts';
+import { attachmentsArea } from './attachments.ts';
+import { webhooksArea } from './webhooks.ts';
+import { customer360Area } from './customer-360.ts';
+import { searchArea } from './search.ts';
+import { segmentsArea } from './segments.ts';
+import { slaArea } from './sla.ts';
+import { ordersArea } from './orders.ts';
+import { ticketWorkflowsArea } from './tickets-workflows.ts';
 
 /** Every area's part of the tenant-isolation walk. Add an area: one file in test/isolation/, one line here. */
 export const isolationAreas: IsolationArea[] = [
+  attachmentsArea,
+  webhooksArea,
+  customer360Area,
+  searchArea,
+  segmentsArea,
+  slaArea,
+  ordersArea,
+  ticketWorkflowsArea,
 ];

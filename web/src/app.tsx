@@ -8,6 +8,11 @@ import { AuditPage } from './pages/admin/audit-page.tsx';
 import { TeamsPage } from './pages/admin/teams-page.tsx';
 import { TokensPage } from './pages/admin/tokens-page.tsx';
 import { UsersPage } from './pages/admin/users-page.tsx';
+import { WebhooksPage } from './pages/admin/webhooks-page.tsx';
+import { WebhookDeliveriesPage } from './pages/admin/webhooks-deliveries-page.tsx';
+import { BusinessHoursPage } from './pages/admin/business-hours-page.tsx';
+import { SlaPoliciesPage } from './pages/admin/sla-policies-page.tsx';
+import { TicketSlaPage } from './pages/tickets/sla-panel.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { CustomerPage } from './pages/customers/customer-page.tsx';
@@ -16,6 +21,15 @@ import { ConversationPage } from './pages/desk/conversation-page.tsx';
 import { DeskPage } from './pages/desk/desk-page.tsx';
 import { HomeRedirect, NotFoundPage, SupervisorPage } from './pages/placeholder-pages.tsx';
 import { ProfilePage } from './pages/profile/profile-page.tsx';
+import { TicketsPage } from './pages/tickets/tickets-page.tsx';
+import { TicketPage } from './pages/tickets/ticket-page.tsx';
+import { TicketFieldsPage } from './pages/admin/ticket-fields-page.tsx';
+import { MacrosPage } from './pages/admin/macros-page.tsx';
+import { SearchPage } from './pages/search/search-page.tsx';
+import { AtRiskPage } from './pages/customers/at-risk-page.tsx';
+import { ImportOrdersPage } from './pages/orders/import-orders-page.tsx';
+import { SegmentsPage } from './pages/segments/segments-page.tsx';
+import { SegmentEditorPage } from './pages/segments/segment-editor-page.tsx';
 
 export function AppRoutes() {
   return (
@@ -58,6 +72,10 @@ export function AppRoutes() {
             </RequirePermission>
           }
         />
+        <Route path="customers/at-risk" element={<RequirePermission permission="customers.read"><AtRiskPage /></RequirePermission>} />
+        <Route path="customers/import-orders" element={<RequirePermission permission="orders.manage"><ImportOrdersPage /></RequirePermission>} />
+        <Route path="segments" element={<RequirePermission permission="customers.read"><SegmentsPage /></RequirePermission>} />
+        <Route path="segments/:id" element={<RequirePermission permission="customers.read"><SegmentEditorPage /></RequirePermission>} />
         <Route
           path="customers/:id"
           element={
@@ -87,7 +105,18 @@ export function AppRoutes() {
           <Route path="teams" element={<RequirePermission permission="teams.read"><TeamsPage /></RequirePermission>} />
           <Route path="tokens" element={<RequirePermission permission="tokens.manage"><TokensPage /></RequirePermission>} />
           <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
+          <Route path="ticket-fields" element={<RequirePermission permission="tickets.configure"><TicketFieldsPage /></RequirePermission>} />
+          <Route path="macros" element={<RequirePermission permission="tickets.read"><MacrosPage /></RequirePermission>} />
+          <Route path="webhooks" element={<RequirePermission permission="webhooks.manage"><WebhooksPage /></RequirePermission>} />
+          <Route path="webhooks/:id" element={<RequirePermission permission="webhooks.manage"><WebhookDeliveriesPage /></RequirePermission>} />
+          <Route path="business-hours" element={<RequirePermission permission="sla.read"><BusinessHoursPage /></RequirePermission>} />
+          <Route path="sla-policies" element={<RequirePermission permission="sla.read"><SlaPoliciesPage /></RequirePermission>} />
         </Route>
+        <Route path="tickets/:id/sla" element={<RequirePermission permission="tickets.read"><TicketSlaPage /></RequirePermission>} />
+        <Route path="tickets" element={<RequirePermission permission="tickets.read"><TicketsPage /></RequirePermission>} />
+        <Route path="tickets/macros" element={<RequirePermission permission="tickets.read"><section className="panel"><MacrosPage /></section></RequirePermission>} />
+        <Route path="tickets/:id" element={<RequirePermission permission="tickets.read"><TicketPage /></RequirePermission>} />
+        <Route path="search" element={<SearchPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -7,6 +7,7 @@ import type { CoreDeps } from '../deps.ts';
 import { draftEvent } from '../events/draft.ts';
 import { normalizeIdentity } from '../customers/identities.ts';
 import { htmlToText, sanitizeMessageHtml } from './sanitize.ts';
+import { discardBlobs, recordInbound, storeInbound, type InboundFile, type StoredBlob } from '../attachments/service.ts';
 
 export interface IntakeInput {
   inboxId: string;
@@ -16,6 +17,8 @@ export interface IntakeInput {
   html?: string;
   /** When the provider says the message was sent; never later than now. */
   at?: Date;
+  /** Files on the message; stored before the transaction, removed again if it fails. */
+  attachments?: InboundFile[];
 }
 
 export interface IntakeResult {
@@ -68,6 +71,7 @@ export function intakeAction(d: CoreDeps) {
     const now = d.clock.now();
     const at = input.at && input.at < now ? input.at : now;
     const messageId = d.newId();
+    const files: StoredBlob[] = input.attachments?.length ? await storeInbound(d, tenantId, input.attachments) : [];
 
     let conversationId = '';
     try {
@@ -105,14 +109,16 @@ export function intakeAction(d: CoreDeps) {
           text: body.text, html: body.html, providerMessageId: pid, deliveryStatus: 'received', at,
         });
         if (!inserted) throw new DuplicateMessage();
+        await recordInbound(r, tenantId, files, conversationId, messageId, now);
         events.push(draftEvent(d.newId, {
           type: 'message.created', aggregateType: 'message', aggregateId: messageId, actorId: null,
           topics: conversationTopics(conversationId, conv?.assigneeId),
-          payload: { conversationId, inboxId: inbox.id, customerId, seq, direction: 'inbound', text: body.text.slice(0, 1000) },
+          payload: { conversationId, inboxId: inbox.id, customerId, seq, direction: 'inbound', text: body.text.slice(0, 1000), ...(files.length > 0 && { attachmentIds: files.map((f) => f.id) }) },
         }));
         await r.events.append(tenantId, events, now);
       });
     } catch (e) {
+      await discardBlobs(d, files);
       if (e instanceof DuplicateMessage && pid) {
         const seen = await existing(tenantId, inbox.id, pid);
         if (seen) return seen;

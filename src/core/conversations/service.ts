@@ -5,6 +5,7 @@ import { invalid, notFound } from '../errors.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Principal } from '../auth/principal.ts';
 import { draftEvent } from '../events/draft.ts';
+import { attachUploads } from '../attachments/service.ts';
 import { inboxActions } from './inboxes.ts';
 import { conversationTopics, intakeAction, messageBody } from './intake.ts';
 
@@ -39,9 +40,10 @@ export function createConversationsService(d: CoreDeps) {
     },
 
     /** An agent's reply to the customer (queued for the channel to send) or internal note. */
-    async postMessage(p: Principal, id: string, input: { kind: 'reply' | 'note'; text: string; html?: string }) {
+    async postMessage(p: Principal, id: string, input: { kind: 'reply' | 'note'; text: string; html?: string; attachmentIds?: string[] }) {
       const body = messageBody(input.text, input.html);
-      if (!body.text.trim() && !body.html) throw invalid('The message is empty once unsafe HTML is removed; write some text', [{ path: 'text', message: 'empty' }]);
+      const attachmentIds = input.attachmentIds ?? [];
+      if (!body.text.trim() && !body.html && attachmentIds.length === 0) throw invalid('The message is empty once unsafe HTML is removed; write some text', [{ path: 'text', message: 'empty' }]);
       const now = d.clock.now();
       const messageId = d.newId();
       const direction = input.kind === 'reply' ? 'outbound' : 'note';
@@ -53,10 +55,11 @@ export function createConversationsService(d: CoreDeps) {
           id: messageId, tenantId: p.tenantId, conversationId: id, inboxId: conv.inboxId, seq, direction, authorUserId: p.userId,
           text: body.text, html: body.html, providerMessageId: null, deliveryStatus: direction === 'outbound' ? 'queued' : 'received', at: now,
         });
+        await attachUploads(r, p.tenantId, attachmentIds, id, messageId);
         await r.events.append(p.tenantId, [draftEvent(d.newId, {
           type: 'message.created', aggregateType: 'message', aggregateId: messageId, actorId: p.userId,
           topics: conversationTopics(id, conv.assigneeId),
-          payload: { conversationId: id, inboxId: conv.inboxId, customerId: conv.customerId, seq, direction, authorUserId: p.userId, text: body.text.slice(0, 1000) },
+          payload: { conversationId: id, inboxId: conv.inboxId, customerId: conv.customerId, seq, direction, authorUserId: p.userId, text: body.text.slice(0, 1000), ...(attachmentIds.length > 0 && { attachmentIds }) },
         })], now);
       });
       return (await d.repos.messages.byId(p.tenantId, messageId))!;

@@ -5,7 +5,7 @@ import { foldName, nameSimilarity } from './duplicates.ts';
 import type { CustomerRow } from '../../storage/customers.repo.ts';
 
 const row = (c: Partial<CustomerRow>): CustomerRow => ({
-  id: 'x', tenantId: 't', name: '', language: null, timeZone: null, company: null, tags: [], attributes: {}, consent: {}, mergedInto: null,
+  id: 'x', tenantId: 't', name: '', language: null, timeZone: null, company: null, tags: [], attributes: {}, consent: {}, mergedInto: null, erasedAt: null,
   createdAt: new Date(0), updatedAt: new Date(0), ...c,
 });
 

@@ -1,7 +1,6 @@
 import type { CreateTicketBody, UpdateTicketBody } from '../../contracts/tickets.ts';
-import type { EventDraft } from '../../storage/events.repo.ts';
-import type { TicketFilter, TicketPatch } from '../../storage/tickets.repo.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import type { TicketFilter } from '../../storage/tickets.repo.ts';
+import { invalid, notFound } from '../errors.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Principal } from '../auth/principal.ts';
 import { draftEvent } from '../events/draft.ts';
@@ -9,11 +8,15 @@ import { applyCustom } from './custom-fields.ts';
 import { fieldActions } from './fields.ts';
 import { relationActions } from './relations.ts';
 import { activeUser, checkRefs, decorate, mustGetTicket, ticketTopics, type TicketView } from './shared.ts';
-import { checkTransition, transitionStamps } from './status.ts';
+import { changeTicket } from './change.ts';
+import { viewActions } from './views.ts';
+import { applyMacroIn, macroCrud } from './macros.ts';
+import { bulkActions } from './bulk.ts';
+import { mergeActions } from './merge.ts';
+import { audienceOf, mayUse } from './sharing.ts';
+import { mustGetVisibleTicket, ticketScope } from './visibility.ts';
 
 export type { TicketView } from './shared.ts';
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Tickets: numbered per tenant, status rules, custom fields, followers, linked conversations, notes, history. */
 export function createTicketsService(d: CoreDeps) {
@@ -25,11 +28,31 @@ export function createTicketsService(d: CoreDeps) {
   return {
     ...relationActions(d),
     ...fieldActions(d),
+    ...viewActions(d),
+    ...macroCrud(d),
+    ...bulkActions(d),
+    ...mergeActions(d),
 
-    get: (p: Principal, id: string) => view(p.tenantId, id),
+    /** Applies a macro the principal may use to a ticket they may see, in one transaction. */
+    async applyMacro(p: Principal, id: string, macroId: string): Promise<TicketView> {
+      const now = d.clock.now();
+      await d.uow(async (r) => {
+        const t = await mustGetVisibleTicket(r, p, id, { lock: true });
+        const m = await r.ticketMacros.byId(p.tenantId, macroId);
+        if (!m || !mayUse(await audienceOf(r, p), m)) throw notFound('Macro');
+        await applyMacroIn(d, r, p, t, m, now);
+      });
+      return view(p.tenantId, id);
+    },
 
+    async get(p: Principal, id: string): Promise<TicketView> {
+      await mustGetVisibleTicket(d.repos, p, id);
+      return view(p.tenantId, id);
+    },
+
+    /** Tickets the principal may see (docs/decisions/005-tickets.md, "Visibility"). */
     async list(p: Principal, args: { limit: number; cursor?: string } & TicketFilter) {
-      const page = await d.repos.tickets.list(p.tenantId, args);
+      const page = await d.repos.tickets.list(p.tenantId, { ...args, scope: await ticketScope(d.repos, p) });
       return { items: await decorate(d.repos, p.tenantId, page.items), nextCursor: page.nextCursor };
     },
 
@@ -68,53 +91,8 @@ export function createTicketsService(d: CoreDeps) {
     async update(p: Principal, id: string, change: UpdateTicketBody): Promise<TicketView> {
       const now = d.clock.now();
       await d.uow(async (r) => {
-        const before = await r.tickets.lock(p.tenantId, id);
-        if (!before) throw notFound('Ticket');
-        const followers = (await r.tickets.followers(p.tenantId, [id])).map((f) => f.userId);
-        const assignee = change.assigneeId !== undefined ? change.assigneeId : before.assigneeId;
-        const patch: TicketPatch = {};
-        const events: EventDraft[] = [];
-        const ev = (what: string, payload: Record<string, unknown>, ...users: (string | null)[]) =>
-          events.push(draftEvent(d.newId, { type: `ticket.${what}`, aggregateType: 'ticket', aggregateId: id, actorId: p.userId, topics: ticketTopics(id, assignee, ...followers, ...users), payload }));
-
-        if (change.status !== undefined) checkTransition(before.number, before.status, change.status);
-        if (before.status === 'closed' && Object.keys(change).length > 0) {
-          throw new AppError('conflict', `Ticket #${before.number} is closed and cannot be changed; create a follow-up ticket instead`);
-        }
-        await checkRefs(r, p.tenantId, {
-          requesterId: change.requesterId !== before.requesterId ? change.requesterId : undefined,
-          assigneeId: change.assigneeId !== before.assigneeId ? change.assigneeId : undefined,
-          teamId: change.teamId !== before.teamId ? change.teamId : undefined,
-        });
-        if (change.custom !== undefined) {
-          const custom = applyCustom(await r.ticketFields.all(p.tenantId), before.custom, change.custom, false);
-          if (!same(custom, before.custom)) {
-            patch.custom = custom;
-            for (const key of [...new Set([...Object.keys(before.custom), ...Object.keys(custom)])].sort()) {
-              if (!same(before.custom[key], custom[key])) ev('field_changed', { field: key, from: before.custom[key] ?? null, to: custom[key] ?? null });
-            }
-          }
-        }
-        if (change.status !== undefined && change.status !== before.status) {
-          patch.status = change.status;
-          Object.assign(patch, transitionStamps(before.status, change.status, now));
-          ev('status_changed', { from: before.status, to: change.status, number: before.number });
-        }
-        const simple = [['subject', 'subject_changed'], ['priority', 'priority_changed'], ['type', 'type_changed'], ['requesterId', 'requester_changed'], ['teamId', 'team_changed'], ['tags', 'tags_changed']] as const;
-        for (const [key, what] of simple) {
-          const to = change[key];
-          if (to !== undefined && !same(to, before[key])) {
-            (patch as Record<string, unknown>)[key] = to;
-            ev(what, { from: before[key], to });
-          }
-        }
-        if (change.assigneeId !== undefined && change.assigneeId !== before.assigneeId) {
-          patch.assigneeId = change.assigneeId;
-          ev('assigned', { from: before.assigneeId, to: change.assigneeId }, before.assigneeId);
-        }
-        if (events.length === 0) return;
-        await r.tickets.update(p.tenantId, id, patch, now);
-        await r.events.append(p.tenantId, events, now);
+        const before = await mustGetVisibleTicket(r, p, id, { lock: true });
+        await changeTicket(d, r, p, before, change, now);
       });
       return view(p.tenantId, id);
     },

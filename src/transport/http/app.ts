@@ -20,8 +20,17 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { conversationsRoutes } from './routes/conversations.routes.ts';
 import { customersRoutes } from './routes/customers.routes.ts';
+import { customer360Routes } from './routes/customer-360.routes.ts';
 import { ticketsRoutes } from './routes/tickets.routes.ts';
+import { ticketWorkflowRoutes } from './routes/ticket-workflows.routes.ts';
+import { slaRoutes } from './routes/sla.routes.ts';
+import { searchRoutes } from './routes/search.routes.ts';
+import { attachmentsRoutes } from './routes/attachments.routes.ts';
+import { webhooksRoutes } from './routes/webhooks.routes.ts';
 import { opsRoutes, type Readiness } from './routes/ops.routes.ts';
+import { ordersRoutes } from './routes/orders.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { segmentsRoutes } from './routes/segments.routes.ts';
 import type { Services } from './services.ts';
 import type { Hub } from '../ws/hub.ts';
 
@@ -161,7 +170,16 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       await api.register(usersRoutes, { services: o.services });
       await api.register(conversationsRoutes, { services: o.services });
       await api.register(customersRoutes, { services: o.services });
+      await api.register(customer360Routes, { services: o.services });
       await api.register(ticketsRoutes, { services: o.services });
+      await api.register(ticketWorkflowRoutes, { services: o.services });
+      await api.register(slaRoutes, { services: o.services });
+      await api.register(searchRoutes, { services: o.services });
+      await api.register(attachmentsRoutes, { services: o.services });
+      await api.register(webhooksRoutes, { services: o.services });
+      await api.register(ordersRoutes, { services: o.services });
+      await api.register(healthRoutes, { services: o.services });
+      await api.register(segmentsRoutes, { services: o.services });
     },
     { prefix: '/api/v1' },
   );

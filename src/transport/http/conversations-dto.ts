@@ -2,6 +2,8 @@ import type { Conversation, Inbox, Message } from '../../contracts/conversations
 import type { ConversationRow } from '../../storage/conversations.repo.ts';
 import type { InboxRow } from '../../storage/inboxes.repo.ts';
 import type { MessageRow } from '../../storage/messages.repo.ts';
+import { attachmentUrl, type AttachmentRef } from '../../contracts/attachments.ts';
+import type { AttachmentRow } from '../../storage/attachments.repo.ts';
 
 /** Inbox, conversation and message rows to wire shapes. */
 const iso = (d: Date) => d.toISOString();
@@ -34,7 +36,16 @@ export const conversationDto = (c: ConversationRow): Conversation => ({
   resolvedAt: isoOrNull(c.resolvedAt),
 });
 
-export const messageDto = (m: MessageRow): Message => ({
+export const attachmentRefDto = (a: AttachmentRow): AttachmentRef => ({
+  id: a.id,
+  filename: a.filename,
+  contentType: a.contentType,
+  size: a.sizeBytes,
+  url: attachmentUrl(a.id),
+});
+
+/** A message with its attachments (load them for a whole page at once: services.attachments.forMessages). */
+export const messageDto = (m: MessageRow, attachments: AttachmentRow[] = []): Message => ({
   id: m.id,
   conversationId: m.conversationId,
   inboxId: m.inboxId,
@@ -46,4 +57,5 @@ export const messageDto = (m: MessageRow): Message => ({
   providerMessageId: m.providerMessageId,
   deliveryStatus: m.deliveryStatus,
   createdAt: iso(m.createdAt),
+  attachments: attachments.map(attachmentRefDto),
 });

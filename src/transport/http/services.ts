@@ -4,7 +4,15 @@ import type { TeamsService } from '../../core/teams/service.ts';
 import type { ConversationsService } from '../../core/conversations/service.ts';
 import type { UsersService } from '../../core/users/service.ts';
 import type { TicketsService } from '../../core/tickets/service.ts';
+import type { SearchService } from '../../core/search/service.ts';
 import type { Repos } from '../../storage/repos.ts';
+import type { SlaService } from '../../core/sla/service.ts';
+import type { HealthService } from '../../core/health/service.ts';
+import type { SegmentsService } from '../../core/segments/service.ts';
+import type { OrdersService } from '../../core/orders/service.ts';
+import type { AttachmentsService } from '../../core/attachments/service.ts';
+import type { WebhooksService } from '../../core/webhooks/service.ts';
+import type { Customer360 } from '../../core/customers/customer-360.ts';
 
 export interface Services {
   auth: AuthService;
@@ -13,5 +21,13 @@ export interface Services {
   conversations: ConversationsService;
   customers: CustomersService;
   tickets: TicketsService;
+  search: SearchService;
+  customer360: Customer360;
+  webhooks: WebhooksService;
+  attachments: AttachmentsService;
+  orders: OrdersService;
+  health: HealthService;
+  segments: SegmentsService;
+  sla: SlaService;
   repos: Repos;
 }

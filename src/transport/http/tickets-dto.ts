@@ -1,4 +1,6 @@
-import type { Ticket, TicketComment, TicketField, TicketHistoryEntry } from '../../contracts/tickets.ts';
+import type { Ticket, TicketComment, TicketField, TicketHistoryEntry, TicketMacro, TicketViewDef } from '../../contracts/tickets.ts';
+import type { TicketViewRow } from '../../storage/ticket-views.repo.ts';
+import type { TicketMacroRow } from '../../storage/ticket-macros.repo.ts';
 import type { TicketView } from '../../core/tickets/service.ts';
 import type { StoredEvent } from '../../storage/events.repo.ts';
 import type { TicketCommentRow } from '../../storage/ticket-comments.repo.ts';
@@ -27,6 +29,7 @@ export const ticketDto = (t: TicketView): Ticket => ({
   updatedAt: iso(t.updatedAt),
   solvedAt: isoOrNull(t.solvedAt),
   closedAt: isoOrNull(t.closedAt),
+  mergedIntoId: t.mergedIntoId,
 });
 
 export const ticketCommentDto = (c: TicketCommentRow): TicketComment => ({
@@ -36,6 +39,7 @@ export const ticketCommentDto = (c: TicketCommentRow): TicketComment => ({
   text: c.text,
   html: c.html,
   mentions: c.mentions,
+  public: c.public,
   createdAt: iso(c.createdAt),
 });
 
@@ -57,4 +61,31 @@ export const ticketFieldDto = (f: TicketFieldRow): TicketField => ({
   required: f.required,
   createdAt: iso(f.createdAt),
   updatedAt: iso(f.updatedAt),
+});
+
+export const ticketViewDto = (v: TicketViewRow & { count?: number }): TicketViewDef => ({
+  id: v.id,
+  name: v.name,
+  ownerId: v.ownerId,
+  scope: v.scope,
+  teamId: v.teamId,
+  filters: v.filters,
+  sort: v.sort,
+  position: v.position,
+  ...(v.count !== undefined && { count: v.count }),
+  createdAt: iso(v.createdAt),
+  updatedAt: iso(v.updatedAt),
+});
+
+export const ticketMacroDto = (m: TicketMacroRow): TicketMacro => ({
+  id: m.id,
+  name: m.name,
+  description: m.description,
+  ownerId: m.ownerId,
+  scope: m.scope,
+  teamId: m.teamId,
+  actions: m.actions,
+  usageCount: m.usageCount,
+  createdAt: iso(m.createdAt),
+  updatedAt: iso(m.updatedAt),
 });

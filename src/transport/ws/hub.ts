@@ -5,7 +5,7 @@ import type { Principal } from '../../core/auth/principal.ts';
 import type { Repos } from '../../storage/repos.ts';
 import type { StoredEvent } from '../../storage/events.repo.ts';
 import type { Clock } from '../../core/context.ts';
-import { mayFollow } from './topics.ts';
+import { deniedTicketTopics, mayFollow } from './topics.ts';
 
 interface Client {
   socket: WebSocket;
@@ -73,6 +73,7 @@ export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heart
   async function subscribe(c: Client, topics: string[], since: number | undefined) {
     const teamIds = new Set(await repos.teams.teamIdsOf(c.principal.tenantId, c.principal.userId));
     const denied = topics.filter((t) => !mayFollow(c.principal, t, teamIds));
+    if (denied.length === 0) denied.push(...(await deniedTicketTopics(repos, c.principal, topics)));
     if (denied.length) {
       send(c, { type: 'error', code: 'forbidden', message: `You may not follow ${denied.join(', ')}; nothing was subscribed` });
       return;

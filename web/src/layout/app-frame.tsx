@@ -7,6 +7,7 @@ import { areas } from './areas.ts';
 import { ConnectionStatus } from './connection-status.tsx';
 import { ShortcutsDialog, type ShortcutHelp } from './shortcuts-dialog.tsx';
 import { useShortcuts, type ShortcutTarget } from './use-shortcuts.ts';
+import { SEARCH_BOX_ID } from '../pages/search/search-page.tsx';
 
 /** The signed-in frame, with its one realtime connection. */
 export function AppFrame() {
@@ -35,21 +36,31 @@ function Frame() {
   const help = useMemo<ShortcutHelp[]>(() => {
     const describe = {
       d: t('shortcuts.goDesk'),
+      t: t('tickets.shortcut'),
       c: t('shortcuts.goCustomers'),
       s: t('shortcuts.goSupervisor'),
       a: t('shortcuts.goAdmin'),
       p: t('shortcuts.goProfile'),
+      f: t('search.goSearch'),
+      e: t('segments.shortcut'),
     };
     return [
       ...targets.map((x) => ({ keys: ['g', x.key], description: describe[x.key as keyof typeof describe] })),
       ...(can('conversations.manage') ? [{ keys: ['Ctrl', 'Enter'], together: true, description: t('shortcuts.send') }] : []),
+      ...(can('customers.read') ? [{ keys: ['/'], description: t('search.shortcut') }] : []),
       { keys: ['?'], description: t('shortcuts.help') },
       { keys: ['Esc'], description: t('shortcuts.close') },
     ];
   }, [targets, t, can]);
 
   const openHelp = useCallback(() => setHelpOpen(true), []);
-  useShortcuts(targets, navigate, openHelp);
+  // "/" focuses the search box, on the search page or after going there (it focuses itself).
+  const openSearch = useCallback(() => {
+    const box = document.getElementById(SEARCH_BOX_ID);
+    if (box) box.focus();
+    else navigate('/search');
+  }, [navigate]);
+  useShortcuts(targets, navigate, openHelp, can('customers.read') ? openSearch : undefined);
 
   // Leaving a page by shortcut closes the dialog.
   useEffect(() => setHelpOpen(false), [location.pathname]);

@@ -4,7 +4,7 @@ export interface Area {
   path: string;
   permission: Permission;
   /** Key of the nav label in the translations. */
-  label: 'nav.desk' | 'nav.customers' | 'nav.supervisor' | 'nav.admin';
+  label: 'nav.desk' | 'tickets.nav' | 'nav.customers' | 'nav.supervisor' | 'nav.admin' | 'search.nav' | 'segments.nav';
   /** The letter that follows "g" to jump here. */
   shortcut: string;
 }
@@ -12,7 +12,11 @@ export interface Area {
 /** The top-level areas, in nav order. */
 export const areas: readonly Area[] = [
   { path: '/desk', permission: 'desk.use', label: 'nav.desk', shortcut: 'd' },
+  { path: '/tickets', permission: 'tickets.read', label: 'tickets.nav', shortcut: 't' },
   { path: '/customers', permission: 'customers.read', label: 'nav.customers', shortcut: 'c' },
+  // Search needs any one read permission; customers.read is the one every role has (kinds are narrowed on the server).
+  { path: '/search', permission: 'customers.read', label: 'search.nav', shortcut: 'f' },
+  { path: '/segments', permission: 'customers.read', label: 'segments.nav', shortcut: 'e' },
   { path: '/supervisor', permission: 'supervise.view', label: 'nav.supervisor', shortcut: 's' },
   { path: '/admin', permission: 'admin.view', label: 'nav.admin', shortcut: 'a' },
 ];

@@ -15,12 +15,12 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * "g" then a letter navigates to that target; "?" calls onHelp. Ignored while
+ * "g" then a letter navigates to that target; "?" calls onHelp; "/" calls onSearch. Ignored while
  * typing in a field and when a modifier other than Shift is held.
  */
-export function useShortcuts(targets: readonly ShortcutTarget[], navigate: (path: string) => void, onHelp: () => void): void {
-  const latest = useRef({ targets, navigate, onHelp });
-  latest.current = { targets, navigate, onHelp };
+export function useShortcuts(targets: readonly ShortcutTarget[], navigate: (path: string) => void, onHelp: () => void, onSearch?: () => void): void {
+  const latest = useRef({ targets, navigate, onHelp, onSearch });
+  latest.current = { targets, navigate, onHelp, onSearch };
 
   useEffect(() => {
     let pendingSince = 0;
@@ -42,6 +42,9 @@ export function useShortcuts(targets: readonly ShortcutTarget[], navigate: (path
       if (e.key === '?') {
         e.preventDefault();
         help();
+      } else if (e.key === '/' && latest.current.onSearch) {
+        e.preventDefault();
+        latest.current.onSearch();
       } else if (key === 'g' && !e.shiftKey) {
         pendingSince = Date.now();
       }

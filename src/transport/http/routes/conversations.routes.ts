@@ -47,6 +47,8 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ services: Services }> 
 
   app.post('/inboxes/:id/messages', {
     config: { permission: 'conversations.manage' },
+    // Room for base64 attachments (4/3 of the bytes) up to ATTACHMENT_MAX_BYTES in all, and the text.
+    bodyLimit: Math.ceil((s.attachments.maxBytes * 4) / 3) + 1_048_576,
     schema: {
       tags: ['inboxes'],
       summary: 'Hand in an inbound message (the API channel); idempotent on providerMessageId: 201 when stored, 200 when seen before',
@@ -63,8 +65,10 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ services: Services }> 
       text: b.text,
       html: b.html,
       at: b.at ? new Date(b.at) : undefined,
+      attachments: b.attachments?.map((f) => ({ filename: f.filename, contentType: f.contentType, data: Buffer.from(f.dataBase64, 'base64') })),
     });
-    return reply.code(r.created ? 201 : 200).send({ conversation: conversationDto(r.conversation), message: messageDto(r.message) });
+    const files = await s.attachments.forMessages(r.message.tenantId, [r.message.id]);
+    return reply.code(r.created ? 201 : 200).send({ conversation: conversationDto(r.conversation), message: messageDto(r.message, files.get(r.message.id)) });
   });
 
   app.get('/conversations', {
@@ -92,12 +96,18 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ services: Services }> 
     config: { permission: 'conversations.read' },
     schema: { tags: ['conversations'], summary: 'Messages of a conversation in order (seq), oldest first', params: idParams, querystring: listMessagesQuery, response: { 200: page(message), ...errors } },
   }, async (req) => {
-    const r = await c.messages(principalOf(req), req.params.id, req.query);
-    return { items: r.items.map(messageDto), nextCursor: r.nextCursor };
+    const p = principalOf(req);
+    const r = await c.messages(p, req.params.id, req.query);
+    const files = await s.attachments.forMessages(p.tenantId, r.items.map((m) => m.id));
+    return { items: r.items.map((m) => messageDto(m, files.get(m.id))), nextCursor: r.nextCursor };
   });
 
   app.post('/conversations/:id/messages', {
     config: { permission: 'conversations.manage' },
     schema: { tags: ['conversations'], summary: 'Reply to the customer or add an internal note', params: idParams, body: postMessageBody, response: { 201: message, ...errors } },
-  }, async (req, reply) => reply.code(201).send(messageDto(await c.postMessage(principalOf(req), req.params.id, req.body))));
+  }, async (req, reply) => {
+    const m = await c.postMessage(principalOf(req), req.params.id, req.body);
+    const files = await s.attachments.forMessages(m.tenantId, [m.id]);
+    return reply.code(201).send(messageDto(m, files.get(m.id)));
+  });
 };

@@ -40,6 +40,8 @@ export const customerDto = (c: CustomerView): Customer => ({
     ...(bool(c.consent.calls) !== undefined ? { calls: bool(c.consent.calls) } : {}),
   },
   identities: c.identities.map((i) => ({ id: i.id, kind: i.kind, value: i.value, verified: i.verified, createdAt: i.createdAt.toISOString() })),
+  mergedInto: c.mergedInto,
+  erasedAt: c.erasedAt ? c.erasedAt.toISOString() : null,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });

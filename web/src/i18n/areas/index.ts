@@ -1,8 +1,26 @@
+import { search } from './search.ts';
+import { segments } from './segments.ts';
+import { health } from './health.ts';
+import { webhooks } from './webhooks.ts';
+import { customer360 } from './customer360.ts';
+import { sla } from './sla.ts';
+import { orders } from './orders.ts';
+import { tickets } from './tickets.ts';
+import { attachments } from './attachments.ts';
 /**
  * Every area's strings. Each is reachable as `t('<area>.<key>')`.
  * Add an area: create `areas/<name>.ts` exporting an `AreaText`, then add one line here.
  */
 export const areas = {
+  attachments,
+  tickets,
+  sla,
+  customer360,
+  search,
+  segments,
+  health,
+  webhooks,
+  orders,
 };
 
 export type AreaStrings = { [K in keyof typeof areas]: (typeof areas)[K]['en'] };

@@ -7,7 +7,7 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 interface Section {
   path: string;
   permission: Permission;
-  label: 'admin.users' | 'admin.teams' | 'admin.tokens' | 'admin.audit';
+  label: 'admin.users' | 'admin.teams' | 'admin.tokens' | 'admin.audit' | 'webhooks.title' | 'sla.hoursTitle' | 'sla.policiesTitle' | 'tickets.fieldsTitle' | 'tickets.macrosTitle';
 }
 
 export const adminSections: readonly Section[] = [
@@ -15,6 +15,11 @@ export const adminSections: readonly Section[] = [
   { path: 'teams', permission: 'teams.read', label: 'admin.teams' },
   { path: 'tokens', permission: 'tokens.manage', label: 'admin.tokens' },
   { path: 'audit', permission: 'audit.read', label: 'admin.audit' },
+  { path: 'webhooks', permission: 'webhooks.manage', label: 'webhooks.title' },
+  { path: 'business-hours', permission: 'sla.read', label: 'sla.hoursTitle' },
+  { path: 'sla-policies', permission: 'sla.read', label: 'sla.policiesTitle' },
+  { path: 'ticket-fields', permission: 'tickets.configure', label: 'tickets.fieldsTitle' },
+  { path: 'macros', permission: 'tickets.share', label: 'tickets.macrosTitle' },
 ];
 
 /** /admin: the heading, the section tabs and the chosen section. */

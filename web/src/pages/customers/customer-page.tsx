@@ -2,18 +2,21 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { Customer } from '../../../../src/contracts/customers.ts';
-import { conversationsApi, customersApi, type CustomerPatch } from '../../api/endpoints.ts';
+import { customersApi, type CustomerPatch } from '../../api/endpoints.ts';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../components/errors.ts';
 import { TextField } from '../../components/fields.tsx';
-import { LoadMore } from '../../components/load-more.tsx';
 import { StatusMessage } from '../../components/status-message.tsx';
 import { SubmitRow } from '../../components/submit-row.tsx';
-import { useFormatDate } from '../../lib/format.ts';
-import { rememberCustomer, useInboxes } from '../../lib/lookups.ts';
+import { rememberCustomer } from '../../lib/lookups.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
-import { usePagedList } from '../../lib/use-paged-list.ts';
+import { CustomerMerge } from './customer-merge.tsx';
+import { CustomerOpenTickets } from './customer-open-tickets.tsx';
+import { CustomerPrivacy } from './customer-privacy.tsx';
+import { CustomerTimeline } from './customer-timeline.tsx';
+import { CustomerHealthPanel } from './customer-health.tsx';
+import { CustomerOrders } from './customer-orders.tsx';
 
 /** /customers/:id */
 export function CustomerPage() {
@@ -31,6 +34,7 @@ function CustomerView({ id }: { id: string }) {
   const name = customer ? customer.name || t('customers.unnamed') : '';
   useDocumentTitle(customer ? `${name} – ${t('customers.title')}` : t('customers.title'));
 
+  const [version, setVersion] = useState(0);
   useEffect(() => {
     let active = true;
     customersApi.get(id).then(
@@ -44,7 +48,8 @@ function CustomerView({ id }: { id: string }) {
     return () => {
       active = false;
     };
-  }, [id]);
+  }, [id, version]);
+  const reload = () => setVersion((v) => v + 1);
 
   if (!customer) {
     return (
@@ -103,7 +108,17 @@ function CustomerView({ id }: { id: string }) {
           <p className="empty">—</p>
         )}
       </section>
-      {can('conversations.read') && <CustomerConversations customerId={customer.id} />}
+      {customer.mergedInto && (
+        <p className="notice" role="status">
+          {t('customer360.merge.mergedAway')} <Link to={`/customers/${customer.mergedInto}`}>{t('customer360.merge.openSurvivor')}</Link>
+        </p>
+      )}
+      {!customer.mergedInto && <CustomerHealthPanel customerId={customer.id} />}
+      {can('tickets.read') && !customer.mergedInto && <CustomerOpenTickets customerId={customer.id} />}
+      {!customer.mergedInto && <CustomerOrders customerId={customer.id} />}
+      <CustomerTimeline key={version} customerId={customer.id} readOnly={!!customer.erasedAt || !!customer.mergedInto} />
+      {!customer.mergedInto && !customer.erasedAt && <CustomerMerge customer={customer} onChanged={reload} />}
+      {can('customers.privacy') && <CustomerPrivacy customer={customer} onErased={reload} />}
     </div>
   );
 }
@@ -223,33 +238,5 @@ function CustomerForm({ customer, onSaved, onCancel }: { customer: Customer; onS
         </button>
       </div>
     </form>
-  );
-}
-
-/** The customer's conversations, newest first, each linking to the conversation view. */
-function CustomerConversations({ customerId }: { customerId: string }) {
-  const { t } = useTranslation();
-  const formatDate = useFormatDate();
-  const list = usePagedList((cursor) => conversationsApi.list({ customerId }, { cursor }), customerId);
-  const inboxes = useInboxes(list.items.map((c) => c.inboxId));
-  return (
-    <section className="panel" aria-labelledby="customer-conversations-title">
-      <h2 id="customer-conversations-title">{t('customers.conversations')}</h2>
-      <ErrorAlert error={list.error} />
-      <ol className="timeline" aria-busy={list.loading}>
-        {list.items.map((c) => (
-          <li key={c.id}>
-            <Link to={`/desk/conversations/${c.id}`}>
-              <time dateTime={c.lastMessageAt ?? c.createdAt}>{formatDate(c.lastMessageAt ?? c.createdAt)}</time>
-            </Link>
-            <span className={`badge status-${c.status}`}>{t(`statuses.${c.status}`)}</span>
-            <span className="muted">{inboxes[c.inboxId]?.name ?? '…'}</span>
-            {c.subject && <span>{c.subject}</span>}
-          </li>
-        ))}
-      </ol>
-      {!list.loading && !list.error && list.items.length === 0 && <p className="empty">{t('customers.noConversations')}</p>}
-      <LoadMore list={list} />
-    </section>
   );
 }

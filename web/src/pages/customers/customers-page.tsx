@@ -10,6 +10,7 @@ import { useFormatDate } from '../../lib/format.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { usePagedList } from '../../lib/use-paged-list.ts';
+import { useAuth } from '../../auth/auth-context.tsx';
 
 /** "Email: a@b.example, Phone: +44…": the first few identities, by kind. */
 export function useIdentitySummary(): (c: Customer, max?: number) => string {
@@ -34,6 +35,10 @@ export function CustomersPage() {
   return (
     <section className="panel" aria-labelledby="customers-title">
       <h1 id="customers-title">{t('customers.title')}</h1>
+      <p>
+        <Link to="/customers/at-risk">{t('health.atRisk.link')}</Link>
+      </p>
+      {useAuth().can('orders.manage') && <p><Link to="/customers/import-orders">{t('orders.importLink')}</Link></p>}
       <div className="toolbar" role="search">
         <TextField
           label={t('customers.search')}

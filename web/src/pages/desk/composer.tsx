@@ -1,10 +1,12 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../../src/contracts/conversations.ts';
 import { conversationsApi } from '../../api/endpoints.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../components/errors.ts';
 import { StatusMessage } from '../../components/status-message.tsx';
+import { AttachmentPicker, useAttachmentUploads } from '../../components/attachment-uploads.tsx';
+import { postMessageWithAttachments } from '../../api/attachments.ts';
 
 type Mode = 'reply' | 'note';
 
@@ -17,15 +19,21 @@ export function Composer({ conversationId, onSent }: { conversationId: string; o
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
+  const uploads = useAttachmentUploads();
+  const canSend = !pending && !uploads.busy && (text.trim().length > 0 || uploads.ids.length > 0);
 
   async function send() {
-    if (pending || !text.trim()) return;
+    if (uploads.busy && !pending) setStatus(t('attachments.waitForUploads'));
+    if (!canSend) return;
     setPending(true);
     setError(null);
     setStatus('');
     try {
-      const message = await conversationsApi.post(conversationId, { kind: mode, text });
+      const message = uploads.ids.length
+        ? await postMessageWithAttachments(conversationId, { kind: mode, text, attachmentIds: uploads.ids })
+        : await conversationsApi.post(conversationId, { kind: mode, text });
       setText('');
+      uploads.clear();
       onSent(message);
       setStatus(mode === 'reply' ? t('conversation.sent') : t('conversation.noted'));
     } catch (err) {
@@ -40,6 +48,20 @@ export function Composer({ conversationId, onSent }: { conversationId: string; o
     void send();
   }
 
+  function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
+    if (e.clipboardData.files.length) {
+      e.preventDefault();
+      uploads.add(e.clipboardData.files);
+    }
+  }
+
+  function onDrop(e: DragEvent<HTMLFormElement>) {
+    if (e.dataTransfer.files.length) {
+      e.preventDefault();
+      uploads.add(e.dataTransfer.files);
+    }
+  }
+
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -49,7 +71,7 @@ export function Composer({ conversationId, onSent }: { conversationId: string; o
 
   const textError = fieldError(error, 'text');
   return (
-    <form className={`composer composer-${mode}`} onSubmit={onSubmit} aria-labelledby={`${id}-title`} noValidate>
+    <form className={`composer composer-${mode}`} onSubmit={onSubmit} onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()} onDrop={onDrop} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`} className="visually-hidden">
         {t('conversation.composer')}
       </h2>
@@ -71,6 +93,7 @@ export function Composer({ conversationId, onSent }: { conversationId: string; o
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           aria-keyshortcuts="Control+Enter"
           aria-invalid={textError ? true : undefined}
           aria-describedby={`${id}-hint${textError ? ` ${id}-error` : ''}`}
@@ -84,12 +107,13 @@ export function Composer({ conversationId, onSent }: { conversationId: string; o
           </p>
         )}
       </div>
+      <AttachmentPicker uploads={uploads} disabled={pending} />
       <ErrorAlert error={error} fields={['text']} />
       <div className="actions">
         <button
           type="submit"
           className="primary"
-          disabled={pending || !text.trim()}
+          disabled={!canSend}
           title={t('conversation.sendHint')}
           aria-keyshortcuts="Control+Enter"
         >

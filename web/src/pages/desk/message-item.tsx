@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../../src/contracts/conversations.ts';
 import { useFormatDate } from '../../lib/format.ts';
+import { AttachmentLinks } from '../../components/attachment-links.tsx';
 
 interface Props {
   message: Message;
@@ -27,6 +28,7 @@ export function MessageItem({ message: m, customerName, authorName }: Props) {
       ) : (
         <div className="message-body message-text">{m.text}</div>
       )}
+      <AttachmentLinks attachments={m.attachments ?? []} />
     </li>
   );
 }
