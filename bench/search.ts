@@ -148,9 +148,10 @@ async function main() {
 
     // --- search latency ---
     const tenantId = tenants[0]!;
-    // The shipped window (RANK_WINDOW) against a wider one, in the same run.
+    // As shipped (walk the newest 20,000, then GIN; rank the newest RANK_WINDOW matches) against the
+    // first design (rank the newest 2,000 matches; PostgreSQL's planner picks GIN or the recency walk).
     const svc = createSearchService({ repos } as unknown as CoreDeps);
-    const wide = createSearchService({ repos } as unknown as CoreDeps, { rankWindow: 2000 });
+    const wide = createSearchService({ repos } as unknown as CoreDeps, { rankWindow: 2000, walk: 0 });
     const principal: Principal = { tenantId, userId: uuidv7(), role: 'admin', via: 'session', permissions: new Set(['conversations.read', 'customers.read', 'tickets.read']) };
     const sample = await sql<{ tenant_id: string; kind: 'message'; ref_id: string }>`SELECT tenant_id, kind, ref_id FROM search_documents WHERE tenant_id = ${tenantId} LIMIT 1000`.execute(db);
     let s = 0;
@@ -173,7 +174,7 @@ async function main() {
     ];
     const baseline = await timeIt(pk);
     const b50 = percentile(baseline, 50);
-    console.log(`\n| Query | matches in tenant | plan (window ${RANK_WINDOW}) | p50 (ms) | p99 (ms) | p50 ratio to PK lookup | window 2000: plan | p50 (ms) | p99 (ms) | ratio |`);
+    console.log(`\n| Query | matches in tenant | shipped: how (window ${RANK_WINDOW}) | p50 (ms) | p99 (ms) | p50 ratio to PK lookup | first design (window 2000, planner's choice): plan | p50 (ms) | p99 (ms) | ratio |`);
     console.log(`|---|---:|---|---:|---:|---:|---|---:|---:|---:|`);
     console.log(`| baseline: primary-key lookup | 1 | index | ${b50.toFixed(2)} | ${percentile(baseline, 99).toFixed(2)} | 1.0 | | | | |`);
     for (const [name, q, filter] of queries) {
@@ -182,6 +183,10 @@ async function main() {
       const input = filter
         ? { q, limit: 20, inboxId: inboxes[0], from: '2025-01-20T00:00:00Z', to: '2025-03-01T00:00:00Z' }
         : { q, limit: 20 };
+      const walkHits = async () => {
+        const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT tokens FROM search_documents WHERE tenant_id = ${tenantId} ORDER BY created_at DESC, ref_id DESC LIMIT 20000) w WHERE w.tokens @@ ${parsed.tsquery}::tsquery`.execute(db);
+        return r.rows[0]!.n >= RANK_WINDOW ? 'walk' : 'walk, then GIN';
+      };
       const planOf = async (window: number) => {
         const explain = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT 1 FROM search_documents sd WHERE sd.tenant_id = ${tenantId} AND sd.tokens @@ ${parsed.tsquery}::tsquery ORDER BY sd.created_at DESC, sd.ref_id DESC LIMIT ${window}`.execute(db);
         const plan = explain.rows.map((r) => r['QUERY PLAN']).join(' ');
@@ -191,7 +196,7 @@ async function main() {
       const wideTimes = await timeIt(() => wide.search(principal, input));
       const p50 = percentile(times, 50);
       const w50 = percentile(wideTimes, 50);
-      console.log(`| ${name} \`${q}\` | ${count.rows[0]!.n.toLocaleString('en')} | ${await planOf(RANK_WINDOW)} | ${p50.toFixed(1)} | ${percentile(times, 99).toFixed(1)} | ${(p50 / b50).toFixed(0)} | ${await planOf(2000)} | ${w50.toFixed(1)} | ${percentile(wideTimes, 99).toFixed(1)} | ${(w50 / b50).toFixed(0)} |`);
+      console.log(`| ${name} \`${q}\` | ${count.rows[0]!.n.toLocaleString('en')} | ${filter ? 'walk (filtered)' : await walkHits()} | ${p50.toFixed(1)} | ${percentile(times, 99).toFixed(1)} | ${(p50 / b50).toFixed(0)} | ${await planOf(2000)} | ${w50.toFixed(1)} | ${percentile(wideTimes, 99).toFixed(1)} | ${(w50 / b50).toFixed(0)} |`);
     }
     // Deep pagination costs the same as page one (the window bounds it).
     {

@@ -1,3 +1,4 @@
+import { seedTicketWorkflows } from './core/tickets/builtin-views.ts';
 import type { IdGen } from './core/context.ts';
 import type { InvitationMessage } from './core/deps.ts';
 import type { Secrets } from './security/secrets.ts';
@@ -32,6 +33,7 @@ export async function bootstrapWorkspace(
     const tenant = await r.tenants.insert({ id: deps.newId(), slug: input.slug, name: input.workspaceName });
     const userId = deps.newId();
     await r.users.insert({ id: userId, tenantId: tenant.id, email: input.adminEmail, name: input.adminEmail.split('@')[0]!, role: 'admin', passwordHash: null });
+    await seedTicketWorkflows(r, tenant.id, deps.newId, deps.now, { macros: false });
     await r.invitations.insert({
       id: deps.newId(),
       tenantId: tenant.id,

@@ -239,6 +239,22 @@ for (const kind of await dbKinds()) {
       assert.equal((await createRepos(t.server.database.db).attachments.byId(tenantId, up.id))?.messageId, null);
     });
 
+    test("another workspace's upload is 404 to download and 400 to attach, and stays as it was", async () => {
+      const repos = createRepos(t.server.database.db);
+      const other = uuidv7();
+      await repos.tenants.insert({ id: other, slug: `other-${kind}`, name: 'Other files' });
+      const foreign = uuidv7();
+      await repos.attachments.insert({ id: foreign, tenantId: other, conversationId: null, messageId: null, filename: 'theirs.pdf', contentType: 'application/pdf', sizeBytes: 3, sha256: sha(Buffer.from('abc')), storageKey: `${other}/2026/01/${foreign}`, uploadedBy: null, at: current });
+      const dl = await t.req('GET', `/api/v1/attachments/${foreign}`, { cookie: agent });
+      assert.equal(dl.statusCode, 404, dl.body);
+      assert.ok(!dl.body.includes('theirs.pdf'));
+      const conv = await newConversation();
+      const res = await t.req('POST', `/api/v1/conversations/${conv}/messages`, { cookie: agent, body: { kind: 'reply', text: 'steal', attachmentIds: [foreign] } });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error.details[0].path, 'attachmentIds.0');
+      assert.equal((await repos.attachments.byId(other, foreign))?.messageId, null);
+    });
+
     test('permissions: a read-only token may download but not upload; strangers get 401', async () => {
       const admin = await t.login(demo.admin);
       const tok = (await t.req('POST', '/api/v1/tokens', { cookie: admin, body: { name: 'files-read', scope: 'read' } })).json().secret as string;

@@ -67,7 +67,9 @@ for (const kind of await dbKinds()) {
       const res = await merge(survivor.id, source.id);
       assert.equal(res.statusCode, 200, res.body);
       const { merge: m, survivor: s } = res.json() as { merge: MergeJson; survivor: CustomerJson };
-      assert.deepEqual(m.moved, { customer_identities: 2, conversations: 1, tickets: 0 });
+      // Every customer-owned table is counted (CUSTOMER_OWNED grows with features); only these had rows to move.
+      assert.deepEqual(Object.fromEntries(Object.entries(m.moved).filter(([, n]) => n > 0)), { customer_identities: 2, conversations: 1 });
+      assert.equal(m.moved.tickets, 0);
       assert.deepEqual(m.filled, { company: 'Analytical Engines', language: 'en-GB', timeZone: 'Europe/London', tags: ['math'], attributes: { seats: 3 } });
       assert.equal(s.name, 'Ada Lovelace', 'a non-empty name is kept');
       assert.deepEqual(s.tags, ['vip', 'math']);

@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { v7 as uuidv7 } from 'uuid';
-import { indexTenant, reindexTenant, runSearchIndexer } from '../src/core/search/indexer.ts';
+import { sql } from 'kysely';
+import { indexTenant, REBUILD_BATCH, reindexTenant, runSearchIndexer } from '../src/core/search/indexer.ts';
 import { createSearchService } from '../src/core/search/service.ts';
 import type { CoreDeps } from '../src/core/deps.ts';
 import type { Principal } from '../src/core/auth/principal.ts';
@@ -127,6 +128,11 @@ for (const kind of await dbKinds()) {
       assert.ok(r.items[0]!.rank > r.items[1]!.rank);
       assert.deepEqual((await q('rankword invoice')).items.map((i) => i.id), [ticket.json().id], 'AND: both words');
       assert.deepEqual((await q('"invoice rankword"')).items, [], 'a quoted phrase keeps its order');
+      const renamed = await t.req('PATCH', `/api/v1/tickets/${ticket.json().id}`, { cookie: admin, body: { subject: 'Renamedword billing question' } });
+      assert.equal(renamed.statusCode, 200, renamed.body);
+      await index();
+      assert.deepEqual((await q('renamedword')).items.map((i) => i.id), [ticket.json().id], 'a subject change is indexed');
+      assert.deepEqual((await q('rankword invoice')).items, [], 'the old subject is gone');
     });
 
     test('pagination: cursor pages cover every match once', async () => {
@@ -147,6 +153,15 @@ for (const kind of await dbKinds()) {
       assert.equal(new Set(seen).size, 5);
       assert.equal(seen.length, 5);
       assert.equal(pages, 3);
+
+      // The ranking window holds the newest matches, whether the walk over the newest documents
+      // finds them (walk 10,000) or the GIN index does (walk 1: too few documents walked).
+      const scope = { all: true, userId: '', teamIds: [] };
+      const newest = (await q('pageword', '&types=message')).items.sort((a, b) => b.at.localeCompare(a.at)).slice(0, 2).map((i) => i.id).sort();
+      for (const walk of [10_000, 1]) {
+        const hits = await d.repos.search.search(tenantA, "'pageword'", { kinds: ['message'] }, scope, { limit: 10 }, 2, walk);
+        assert.deepEqual(hits.map((h) => h.refId).sort(), newest, `walk ${walk}`);
+      }
     });
 
     test('merged and erased customers: the index follows', async () => {
@@ -195,10 +210,11 @@ for (const kind of await dbKinds()) {
       const me = (await t.req('GET', '/api/v1/auth/me', { cookie: admin })).json();
       const svc = createSearchService({ repos: d.repos } as unknown as CoreDeps);
       const p = (perms: Permission[]): Principal => ({ tenantId: tenantA, userId: me.user.id, role: 'admin', via: 'session', permissions: new Set(perms) });
-      const base = { limit: 20, q: 'rankword' };
+      const base = { limit: 20, q: 'renamedword' };
       const full = await svc.search(p(['conversations.read', 'tickets.read', 'customers.read']), base);
       assert.ok(full.items.some((i) => i.kind === 'ticket'));
-      const noTickets = await svc.search(p(['conversations.read', 'customers.read']), base);
+      assert.deepEqual((await svc.search(p(['conversations.read', 'customers.read']), base)).items, [], 'the ticket is left out');
+      const noTickets = await svc.search(p(['conversations.read', 'customers.read']), { ...base, q: 'rankword' });
       assert.ok(noTickets.items.length > 0 && noTickets.items.every((i) => i.kind !== 'ticket'));
       await assert.rejects(svc.search(p(['conversations.read']), { ...base, types: 'ticket' }), /tickets\.read/);
     });
@@ -219,6 +235,32 @@ for (const kind of await dbKinds()) {
       await bad('q=x&from=yesterday', 'from', /./);
       const anon = await t.req('GET', '/api/v1/search?q=x');
       assert.equal(anon.statusCode, 401);
+    });
+
+    test('a tenant with data and no cursor (the migration on an existing database) is caught up in batches', async () => {
+      const tenantC = uuidv7();
+      const r = d.repos;
+      await r.tenants.insert({ id: tenantC, slug: 'searchbatch', name: 'Search Batch' });
+      const inboxC = uuidv7();
+      const customerC = uuidv7();
+      const convC = uuidv7();
+      await r.inboxes.insert({ id: inboxC, tenantId: tenantC, name: 'C inbox', channel: 'api', reopenWindowMs: 60_000, settings: {}, at: current });
+      await r.customers.insert({ id: customerC, tenantId: tenantC, name: 'C customer', at: current });
+      await r.conversations.insert({ id: convC, tenantId: tenantC, inboxId: inboxC, customerId: customerC, at: current });
+      const n = REBUILD_BATCH * 2 + 7;
+      const ids = Array.from({ length: n }, () => uuidv7());
+      await sql`INSERT INTO messages (id, tenant_id, conversation_id, inbox_id, seq, direction, text)
+        SELECT id, ${tenantC}::uuid, ${convC}::uuid, ${inboxC}::uuid, s, 'inbound', 'batchword ' || s FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS x(id, s)`.execute(t.server.database.db);
+      // An event, so the tenant is behind its (missing) cursor.
+      await d.uow((u) => u.events.append(tenantC, [{ id: uuidv7(), type: 'message.created', aggregateType: 'message', aggregateId: ids[0]!, actorId: null, topics: [], payload: {} }], current));
+      assert.ok((await r.search.tenantsBehind()).includes(tenantC));
+      await runSearchIndexer(d);
+      const found = await r.search.search(tenantC, "'batchword'", { kinds: ['message'] }, { all: true, userId: '', teamIds: [] }, { limit: 10 }, 5000, 0);
+      assert.equal(found.length, 11, 'a page of the matches');
+      const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_documents WHERE tenant_id = ${tenantC} AND kind = 'message'`.execute(t.server.database.db);
+      assert.equal(count.rows[0]!.n, n, 'every message, across batch boundaries');
+      assert.equal((await r.search.cursor(tenantC)).seq, 1);
+      assert.ok(!(await r.search.tenantsBehind()).includes(tenantC));
     });
 
     test('the indexer is incremental, idempotent and rebuilds to the same result', async () => {

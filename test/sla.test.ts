@@ -11,7 +11,6 @@ import { demo, startTestServer, type TestServer } from './helpers/server.ts';
 interface Target { metric: string; state: string; dueAt: string | null; remainingBusinessMinutes: number | null; remainingMs: number | null; nearBreach: boolean; breached: boolean; businessMinutesUsed: number }
 interface EventJson { id: string; type: string; aggregateId: string; actorId: string | null; topics: string[]; payload: Record<string, unknown> }
 
-const MIN = 60_000;
 const weekdays = { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [{ start: '09:00', end: '17:00' }], thu: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }] };
 
 for (const kind of await dbKinds()) {
@@ -314,6 +313,13 @@ for (const kind of await dbKinds()) {
       assert.equal(s.resolution!.dueAt, '2026-01-16T13:00:00.000Z');
       assert.equal(s.next_response, undefined);
       assert.equal((await t.req('GET', `/api/v1/tickets/0190a000-0000-7000-8000-000000000000/sla`, { cookie: agent })).statusCode, 404);
+      // Per-team visibility: an agent outside the ticket's team does not see its SLA either.
+      const teams = (await t.req('GET', '/api/v1/teams?limit=50', { cookie: admin })).json().items as { id: string; name: string }[];
+      const sales = teams.find((x) => x.name === 'Sales')!;
+      const hidden = await t.req('POST', '/api/v1/tickets', { cookie: admin, body: { subject: 'Sales only', teamId: sales.id } });
+      assert.equal(hidden.statusCode, 201, hidden.body);
+      assert.equal((await t.req('GET', `/api/v1/tickets/${hidden.json().id}/sla`, { cookie: agent })).statusCode, 404);
+      assert.equal((await t.req('GET', `/api/v1/tickets/${hidden.json().id}/sla`, { cookie: supervisor })).statusCode, 200);
     });
   });
 }

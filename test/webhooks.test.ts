@@ -227,9 +227,14 @@ for (const kind of await dbKinds()) {
         (await t.req('GET', '/api/v1/webhooks?limit=200', { cookie: admin })).body,
         (await t.req('GET', `/api/v1/webhooks/${ep.endpoint.id}`, { cookie: admin })).body,
         (await t.req('GET', `/api/v1/webhooks/${ep.endpoint.id}/deliveries`, { cookie: admin })).body,
-        (await t.req('GET', '/api/v1/events?limit=1000', { cookie: admin })).body,
+        (await t.req('GET', '/api/v1/events?type=webhook.secret_rotated&limit=1000', { cookie: admin })).body,
+        (await t.req('GET', '/api/v1/events?type=webhook.endpoint_created&limit=1000', { cookie: admin })).body,
         (await t.req('GET', '/api/v1/audit?limit=200', { cookie: admin })).body,
       ];
+      // Supervisors read events (events.read) but not webhooks: the events name no URL.
+      const sup = await t.login(demo.supervisor);
+      const supervisorEvents = (await Promise.all(['webhook.endpoint_created', 'webhook.endpoint_updated', 'webhook.endpoint_deleted', 'webhook.delivery_attempted'].map(async (type) => (await t.req('GET', `/api/v1/events?type=${type}&limit=1000`, { cookie: sup })).body))).join('\n');
+      assert.ok(supervisorEvents.includes('webhook.endpoint_created') && !supervisorEvents.includes(rx.base), 'no endpoint URL in events');
       for (const text of texts) {
         assert.ok(!text.includes(secret) && !text.includes(ep.secret), 'no secret in a read');
         assert.ok(!text.includes('whsec_'), 'not even its prefix');

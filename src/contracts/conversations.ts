@@ -53,6 +53,8 @@ export const conversation = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   resolvedAt: z.iso.datetime().nullable(),
+  /** Who the customer is, on lists: saves a request per row. */
+  customer: z.object({ id: z.uuid(), name: z.string(), identity: z.string().nullable() }).optional(),
 });
 export type Conversation = z.infer<typeof conversation>;
 

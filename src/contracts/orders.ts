@@ -72,7 +72,8 @@ export const orderInput = z
     customerId: uuid.optional(),
     customer: orderCustomerRef.optional(),
   })
-  .refine((o) => !!(o.customerId || o.customer), { message: 'give customerId or customer { email | phone | externalId }', path: ['customer'] });
+  // `when`: checked even when other fields fail, so one answer names every problem.
+  .refine((o) => !!(o?.customerId || o?.customer), { message: 'give customerId or customer { email | phone | externalId }', path: ['customer'], when: () => true });
 export type OrderInput = z.input<typeof orderInput>;
 export type ValidOrder = z.output<typeof orderInput>;
 

@@ -62,7 +62,7 @@ async function record(deps: WebhookJobDeps, d: WebhookDeliveryRow, out: HttpOutc
         await r.webhooks.update(d.tenantId, d.endpointId, { active: false, disabledReason: reason }, now);
         events.push(draftEvent(deps.newId, {
           type: 'webhook.endpoint_disabled', aggregateType: 'webhook_endpoint', aggregateId: d.endpointId, actorId: null, topics: ['webhooks'],
-          payload: { url: ep.url, reason },
+          payload: { reason },
         }));
         await writeAudit(r, deps.newId, now, { tenantId: d.tenantId, actorId: null, action: 'webhook.disabled', targetType: 'webhook_endpoint', targetId: d.endpointId, details: { url: ep.url, reason } });
         deps.log?.warn({ endpointId: d.endpointId, tenantId: d.tenantId }, 'webhook endpoint disabled after repeated failures');

@@ -138,6 +138,10 @@ export function customersRepo(db: Executor) {
         .returning(identityCols)
         .executeTakeFirst();
     },
+    async byIds(tenantId: string, ids: string[]): Promise<CustomerRow[]> {
+      if (ids.length === 0) return [];
+      return db.selectFrom('customers').select(customerCols).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+    },
     async identities(tenantId: string, customerIds: string[]): Promise<IdentityRow[]> {
       if (customerIds.length === 0) return [];
       return db

@@ -239,13 +239,15 @@ export function searchRepo(db: Executor) {
 
     /**
      * One page of matches, best first (ts_rank, then newest). Ranking is done within the newest
-     * `window` matches of the tenant: for a rare term the GIN index finds every match; for a
-     * common one PostgreSQL walks the recency index and stops after `window` matches, so the cost
-     * stays bounded on millions of rows (docs/decisions, "search").
+     * `window` matches of the tenant, found in one of two ways (docs/decisions/007-search.md):
+     * first by walking the tenant's newest `walk` documents (recency index, stops at `window`
+     * matches), which is cheap and enough for any term that is not rare; only when that finds
+     * fewer than `window` does the GIN index collect every match. The planner's own estimates
+     * are poor for phrases and CJK pairs (correlated lexemes), so the choice is not left to it.
      */
-    async search(tenantId: string, tsquery: string, f: SearchFilter, scope: TicketScope, page: { limit: number; after?: SearchAfter }, window = 2000): Promise<SearchHit[]> {
+    async search(tenantId: string, tsquery: string, f: SearchFilter, scope: TicketScope, page: { limit: number; after?: SearchAfter }, window = 500, walk = 20_000): Promise<SearchHit[]> {
       if (f.kinds.length === 0) return [];
-      const conds = [sql`sd.tenant_id = ${tenantId}`, sql`sd.tokens @@ ${tsquery}::tsquery`, sql`sd.kind IN (${sql.join(f.kinds)})`];
+      const conds = [sql`sd.tenant_id = ${tenantId}`, sql`sd.kind IN (${sql.join(f.kinds)})`];
       if (f.inboxId) conds.push(sql`sd.inbox_id = ${f.inboxId}`);
       if (f.customerId) conds.push(sql`sd.customer_id = ${f.customerId}`);
       if (f.status) conds.push(sql`sd.status = ${f.status}`);
@@ -254,16 +256,31 @@ export function searchRepo(db: Executor) {
       if (f.kinds.includes('ticket') && !scope.all) {
         conds.push(sql`(sd.kind <> 'ticket' OR EXISTS (SELECT 1 FROM tickets vt WHERE vt.tenant_id = sd.tenant_id AND vt.id = sd.ref_id AND ${visibleTicketsWhere(null as never, scope, 'vt')}))`);
       }
+      const where = sql.join(conds, sql` AND `);
+      const cols = sql`sd.kind, sd.ref_id, sd.conversation_id, sd.customer_id, sd.ticket_id, sd.inbox_id, sd.status, sd.body, sd.created_at, sd.tokens`;
       const after = page.after
         ? sql`WHERE (r.rank, r.created_at, r.ref_id) < (${page.after.rank}::real, ${page.after.at}::timestamptz, ${page.after.id}::uuid)`
         : sql``;
       const rows = await sql<SearchHit>`
-        WITH cand AS (
-          SELECT sd.kind, sd.ref_id, sd.conversation_id, sd.customer_id, sd.ticket_id, sd.inbox_id, sd.status, sd.body, sd.created_at, sd.tokens
-          FROM search_documents sd
-          WHERE ${sql.join(conds, sql` AND `)}
-          ORDER BY sd.created_at DESC, sd.ref_id DESC
+        WITH recent AS MATERIALIZED (
+          SELECT w.* FROM (
+            SELECT ${cols} FROM search_documents sd WHERE ${where}
+            ORDER BY sd.created_at DESC, sd.ref_id DESC LIMIT ${walk}
+          ) w
+          WHERE w.tokens @@ ${tsquery}::tsquery
+          ORDER BY w.created_at DESC, w.ref_id DESC
           LIMIT ${window}
+        ), enough AS (
+          SELECT count(*) >= ${window} AS yes FROM recent
+        ), cand AS (
+          SELECT * FROM recent WHERE (SELECT yes FROM enough)
+          UNION ALL
+          SELECT * FROM (
+            SELECT ${cols} FROM search_documents sd
+            WHERE ${where} AND sd.tokens @@ ${tsquery}::tsquery AND NOT (SELECT yes FROM enough)
+            ORDER BY sd.created_at DESC, sd.ref_id DESC
+            LIMIT ${window}
+          ) g
         ), r AS (
           SELECT cand.*, ts_rank(cand.tokens, ${tsquery}::tsquery) AS rank FROM cand
         )

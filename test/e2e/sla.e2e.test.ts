@@ -63,8 +63,10 @@ describe('SLA in Chromium', () => {
       const ticketId = created.json().id as string;
       await consumeSlaEvents(deps);
 
+      // On the ticket page (its aside renders the SLA panel).
       const following = subscribedTo(page, `ticket:${ticketId}`);
-      await page.goto(`${env.t.server.url}/tickets/${ticketId}/sla`);
+      await page.goto(`${env.t.server.url}/tickets/${ticketId}`);
+      await page.getByRole('heading', { level: 2, name: 'SLA' }).waitFor({ timeout: 15_000 });
       const first = page.locator('li.sla-target[data-metric="first_response"]');
       const timer = first.getByRole('timer');
       await timer.filter({ hasText: /\d+ s left/ }).waitFor({ timeout: 10_000 });
@@ -82,6 +84,10 @@ describe('SLA in Chromium', () => {
       await consumeSlaEvents(deps);
       await first.getByRole('timer').filter({ hasText: /^paused/ }).waitFor({ timeout: 10_000 });
       await first.locator('.badge', { hasText: 'paused' }).waitFor();
+
+      // The same targets on the SLA page of the ticket, checked for accessibility.
+      await page.goto(`${env.t.server.url}/tickets/${ticketId}/sla`);
+      await page.locator('li.sla-target[data-metric="resolution"]').getByRole('timer').filter({ hasText: /^paused, (59\d|600) business minutes left/ }).waitFor({ timeout: 10_000 });
       assert.deepEqual(await axeViolations(page), []);
     } finally {
       await ctx.close();

@@ -12,6 +12,9 @@ import { createUnitOfWork } from '../../src/storage/repos.ts';
 import { axeViolations, launchChromium, signIn, subscribedTo } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo, startTestServer, type TestServer } from '../helpers/server.ts';
 
+const within = <T>(p: Promise<T>, what: string, ms = 15_000) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms).unref())]);
+
 /** An admin registers an endpoint in the admin area and watches a delivery arrive in its log. */
 describe('webhooks admin in Chromium', () => {
   let t: TestServer;
@@ -41,6 +44,8 @@ describe('webhooks admin in Chromium', () => {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/crm/e2e`;
     const ctx = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
     const page = await ctx.newPage();
+    // The webhooks pages follow the `webhooks` topic; the socket subscribes once for both pages.
+    const following = subscribedTo(page, 'webhooks');
     try {
       await signIn(page, t.server.url!, demo.admin, DEMO_PASSWORD);
       await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
@@ -58,11 +63,10 @@ describe('webhooks admin in Chromium', () => {
       assert.match(secret, /^whsec_/);
       assert.deepEqual(await axeViolations(page), []);
 
-      const following = subscribedTo(page, 'webhooks');
+      await within(following, 'subscribed to webhooks');
       await page.getByRole('link', { name: `Delivery log of ${url}` }).click();
       await page.getByRole('heading', { level: 2, name: 'Delivery log' }).waitFor();
       await page.getByText('Nothing has been sent to this endpoint yet.').waitFor();
-      await following;
 
       const created = await t.req('POST', '/api/v1/tickets', { cookie: await t.login(demo.admin), body: { subject: 'Seen by the CRM' } });
       assert.equal(created.statusCode, 201, created.body);

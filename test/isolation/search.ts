@@ -10,11 +10,17 @@ const foreignText = 'zorblaxquux foreign search message 外星退款词';
 export const searchArea: IsolationArea = {
   name: 'search',
   routes: {},
-  foreignStrings: [foreignText, 'zorblaxquux'],
+  foreignStrings: [foreignText, 'zorblaxquux', 'Zorblax Searchcustomer'],
   async seed(ctx) {
+    // A conversation of its own in B, so the walk's checks on B's other rows stay exact.
+    const now = new Date();
+    const customer = uuidv7();
+    const conversation = uuidv7();
+    await ctx.repos.customers.insert({ id: customer, tenantId: ctx.tenantB, name: 'Zorblax Searchcustomer', at: now });
+    await ctx.repos.conversations.insert({ id: conversation, tenantId: ctx.tenantB, inboxId: ctx.inboxB, customerId: customer, at: now });
     await ctx.repos.messages.insert({
-      id: uuidv7(), tenantId: ctx.tenantB, conversationId: ctx.conversationB, inboxId: ctx.inboxB, seq: 9001, direction: 'inbound', authorUserId: null,
-      text: foreignText, html: null, providerMessageId: null, deliveryStatus: 'received', at: new Date(),
+      id: uuidv7(), tenantId: ctx.tenantB, conversationId: conversation, inboxId: ctx.inboxB, seq: 1, direction: 'inbound', authorUserId: null,
+      text: foreignText, html: null, providerMessageId: null, deliveryStatus: 'received', at: now,
     });
     // B's rows are written straight to the tables: build both tenants' indexes from them.
     const d = { repos: ctx.repos, uow: createUnitOfWork(ctx.t.server.database.db, () => {}), clock: { now: () => new Date() } };
@@ -24,5 +30,5 @@ export const searchArea: IsolationArea = {
     assert.equal(inB.length, 1, 'the foreign message is in its own tenant index');
   },
   params: () => [],
-  listUrls: () => ['/api/v1/search?q=zorblaxquux', '/api/v1/search?q=foreign', `/api/v1/search?q=${encodeURIComponent('外星退款词')}`, '/api/v1/search?q=foreign&types=customer,ticket,conversation'],
+  listUrls: () => ['/api/v1/search?q=zorblaxquux', '/api/v1/search?q=zorblax&types=customer', '/api/v1/search?q=foreign', `/api/v1/search?q=${encodeURIComponent('外星退款词')}`, '/api/v1/search?q=foreign&types=customer,ticket,conversation'],
 };

@@ -85,6 +85,17 @@ export function createCustomersService(d: CoreDeps) {
     ...createMergeActions(d),
     ...createDuplicateActions(d),
 
+    /** Name and first identity of each customer, for lists that show who (one query each, any number of ids). */
+    async summaries(p: Principal, ids: string[]): Promise<Map<string, { id: string; name: string; identity: string | null }>> {
+      const unique = [...new Set(ids)];
+      const out = new Map<string, { id: string; name: string; identity: string | null }>();
+      if (unique.length === 0) return out;
+      const rows = await d.repos.customers.byIds(p.tenantId, unique);
+      const identities = await d.repos.customers.identities(p.tenantId, unique);
+      for (const c of rows) out.set(c.id, { id: c.id, name: c.name, identity: identities.find((i) => i.customerId === c.id)?.value ?? null });
+      return out;
+    },
+
     async list(p: Principal, args: { limit: number; cursor?: string; q?: string; tag?: string }) {
       const page = await d.repos.customers.list(p.tenantId, { ...args, phoneDigits: args.q ? phoneDigits(args.q) : undefined });
       return { items: await withIdentities(d.repos, p.tenantId, page.items), nextCursor: page.nextCursor };

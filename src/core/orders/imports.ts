@@ -81,6 +81,7 @@ export async function processOrderImport(d: ImportDeps, tenantId: string, import
       const report: ImportReportEntry[] = [];
       const events: EventDraft[] = [];
       let imported = 0;
+      const customers = new Map<string, string>();
       for (const row of slice) {
         const mapped = rowToOrderInput(row);
         const externalId = (row.fields.external_id ?? '').trim() || undefined;
@@ -93,7 +94,7 @@ export async function processOrderImport(d: ImportDeps, tenantId: string, import
           report.push({ line: row.line, externalId, reason: reasonOf(prepared.issues) });
           continue;
         }
-        const res = await upsertOrder(r, { tenantId, actorId: imp.createdBy, source: 'csv', importId, newId: d.newId, now }, prepared.order);
+        const res = await upsertOrder(r, { tenantId, actorId: imp.createdBy, source: 'csv', importId, newId: d.newId, now, customers }, prepared.order);
         events.push(...res.events);
         imported++;
       }

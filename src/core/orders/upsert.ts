@@ -18,6 +18,11 @@ export interface UpsertContext {
   now: Date;
   /** Path prefix for errors ("orders.2"). */
   path?: string;
+  /**
+   * Customers already resolved and share-locked in this transaction (an import chunk), by
+   * identity or id: the lock holds until commit, so the answer cannot change meanwhile.
+   */
+  customers?: Map<string, string>;
 }
 
 export interface UpsertResult {
@@ -33,6 +38,15 @@ const plain = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
 
 /** The customer of an order: by id (following merges to the survivor), or found / created by identity. */
 async function resolveCustomer(r: Repos, c: UpsertContext, o: PreparedOrder): Promise<{ customerId: string; created: boolean }> {
+  const key = 'customerId' in o.customer ? `id:${o.customer.customerId}` : `${o.customer.identity.kind}:${o.customer.identity.value}`;
+  const known = c.customers?.get(key);
+  if (known) return { customerId: known, created: false };
+  const res = await resolveUncached(r, c, o);
+  c.customers?.set(key, res.customerId);
+  return res;
+}
+
+async function resolveUncached(r: Repos, c: UpsertContext, o: PreparedOrder): Promise<{ customerId: string; created: boolean }> {
   const at = (p: string) => (c.path ? `${c.path}.${p}` : p);
   let customerId: string;
   let created = false;
@@ -95,5 +109,8 @@ export async function upsertOrder(r: Repos, c: UpsertContext, o: PreparedOrder):
       }));
     }
   }
-  return { order: (await r.orders.byId(c.tenantId, id!))!, outcome: outcome!, customerCreated, events };
+  const order: OrderRow = before
+    ? outcome! === 'unchanged' ? before : { ...before, ...fields, updatedAt: c.now }
+    : { id: id!, tenantId: c.tenantId, externalId: o.externalId, ...fields, source: c.source, sourceId: c.sourceId ?? null, importId: c.importId ?? null, createdAt: c.now, updatedAt: c.now };
+  return { order, outcome: outcome!, customerCreated, events };
 }

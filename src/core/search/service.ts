@@ -50,7 +50,11 @@ function parseDate(v: string | undefined, path: string): Date | undefined {
 /** How many of the newest matches are ranked (docs/decisions/007-search.md). */
 export const RANK_WINDOW = 500;
 
-export function createSearchService(d: CoreDeps, opts: { rankWindow?: number } = {}) {
+/**
+ * `rankWindow`: how many newest matches are ranked; `walk`: how many newest documents are walked
+ * before the GIN index is asked (0: leave the choice to PostgreSQL's planner; the bench compares).
+ */
+export function createSearchService(d: CoreDeps, opts: { rankWindow?: number; walk?: number } = {}) {
   const rankWindow = opts.rankWindow ?? RANK_WINDOW;
   return {
     /** Full-text search over what the principal may read, best matches first. */
@@ -79,6 +83,7 @@ export function createSearchService(d: CoreDeps, opts: { rankWindow?: number } =
         scope,
         { limit: input.limit, after },
         rankWindow,
+        opts.walk,
       );
       const more = hits.length > input.limit;
       const page = more ? hits.slice(0, input.limit) : hits;

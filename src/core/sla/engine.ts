@@ -158,8 +158,9 @@ async function onStatus(ctx: Ctx, ticketId: string, at: Date, from: string, to: 
   for (const row of before) {
     const cal = await ctx.look.calendar(row.calendarId);
     let next = row;
-    if (to === 'solved') {
-      // Solving fulfils resolution and ends every response target still running.
+    if (DONE.has(to) && !DONE.has(from)) {
+      // Solving (or closing straight away, as a merge does) fulfils resolution and ends every
+      // response target still running.
       const f = fulfilTarget(row, at, cal);
       next = f.row;
       if (f.lateBreach) lateBreach(ctx, ticketId, row, at);

@@ -57,8 +57,9 @@ export async function applyMacroIn(d: CoreDeps, r: Repos, p: Principal, t: Ticke
 
 /** Ticket macros: personal (any agent) or shared (tickets.share), applied in one transaction. */
 export function macroCrud(d: CoreDeps) {
-  const ev = (p: Principal, id: string, type: string, payload: Record<string, unknown>) =>
-    draftEvent(d.newId, { type, aggregateType: 'ticket_macro', aggregateId: id, actorId: p.userId, topics: [`user:${p.userId}`], payload });
+  // A personal macro concerns its owner only; a shared one the whole workspace (lists refresh live).
+  const ev = (p: Principal, id: string, type: string, payload: Record<string, unknown> & { scope: string }) =>
+    draftEvent(d.newId, { type, aggregateType: 'ticket_macro', aggregateId: id, actorId: p.userId, topics: payload.scope === 'me' ? [`user:${p.userId}`] : ['tenant'], payload });
   const audit = async (r: Repos, p: Principal, m: { id: string; scope: string }, action: string, details: Record<string, unknown>, at: Date) => {
     if (m.scope !== 'me') await writeAudit(r, d.newId, at, { tenantId: p.tenantId, actorId: p.userId, action, targetType: 'ticket_macro', targetId: m.id, details });
   };
@@ -112,7 +113,7 @@ export function macroCrud(d: CoreDeps) {
         const m = await usable(r, p, id);
         checkShareWrite(p, 'macro', m);
         await r.ticketMacros.remove(p.tenantId, id);
-        await r.events.append(p.tenantId, [ev(p, id, 'ticket_macro.deleted', { name: m.name })], now);
+        await r.events.append(p.tenantId, [ev(p, id, 'ticket_macro.deleted', { name: m.name, scope: m.scope })], now);
         await audit(r, p, m, 'ticket_macro.deleted', { name: m.name }, now);
       });
     },

@@ -25,8 +25,9 @@ export function viewActions(d: CoreDeps) {
     if (!v || !mayUse(await audienceOf(d.repos, p), v)) throw notFound('Ticket view');
     return v;
   }
-  const ev = (p: Principal, id: string, type: string, payload: Record<string, unknown>) =>
-    draftEvent(d.newId, { type, aggregateType: 'ticket_view', aggregateId: id, actorId: p.userId, topics: ['tenant'], payload });
+  // A personal view concerns its owner only; a shared one the whole workspace (sidebars refresh live).
+  const ev = (p: Principal, id: string, type: string, payload: Record<string, unknown> & { scope: string }) =>
+    draftEvent(d.newId, { type, aggregateType: 'ticket_view', aggregateId: id, actorId: p.userId, topics: payload.scope === 'me' ? [`user:${p.userId}`] : ['tenant'], payload });
   const audit = async (r: Parameters<Parameters<CoreDeps['uow']>[0]>[0], p: Principal, v: { id: string; scope: string }, action: string, details: Record<string, unknown>, at: Date) => {
     if (v.scope !== 'me') await writeAudit(r, d.newId, at, { tenantId: p.tenantId, actorId: p.userId, action, targetType: 'ticket_view', targetId: v.id, details });
   };
@@ -74,7 +75,7 @@ export function viewActions(d: CoreDeps) {
         if (patch.filters) checkFilters(patch.filters);
         if (scope === 'me' && !v.ownerId) throw invalid('A built-in view has no owner and cannot be made personal', [{ path: 'scope', message: 'built-in view' }]);
         await r.ticketViews.update(p.tenantId, id, { ...patch, scope, teamId }, now);
-        await r.events.append(p.tenantId, [ev(p, id, 'ticket_view.updated', { ...patch })], now);
+        await r.events.append(p.tenantId, [ev(p, id, 'ticket_view.updated', { ...patch, scope })], now);
         await audit(r, p, { id, scope: v.scope === 'me' ? scope : v.scope }, 'ticket_view.updated', { name: patch.name ?? v.name, scope }, now);
       });
       return (await d.repos.ticketViews.byId(p.tenantId, id))!;
@@ -87,7 +88,7 @@ export function viewActions(d: CoreDeps) {
         if (!v || !mayUse(await audienceOf(r, p), v)) throw notFound('Ticket view');
         checkShareWrite(p, 'view', v);
         await r.ticketViews.remove(p.tenantId, id);
-        await r.events.append(p.tenantId, [ev(p, id, 'ticket_view.deleted', { name: v.name })], now);
+        await r.events.append(p.tenantId, [ev(p, id, 'ticket_view.deleted', { name: v.name, scope: v.scope })], now);
         await audit(r, p, v, 'ticket_view.deleted', { name: v.name }, now);
       });
     },

@@ -22,6 +22,8 @@ const SECRET_PREFIX = 'whsec_';
 
 /** Outgoing webhook endpoints (admins): CRUD, secret rotation, a test ping, the delivery log, redelivery. */
 export function createWebhooksService(d: CoreDeps, io: WebhookIo) {
+  // Events are readable with events.read (supervisors too): they carry no URL (it may hold a token
+  // of the receiver's) and never the secret. The audit log (admins) keeps the URL.
   const ev = (p: Principal, id: string, type: string, payload: Record<string, unknown>) =>
     draftEvent(d.newId, { type: `webhook.${type}`, aggregateType: 'webhook_endpoint', aggregateId: id, actorId: p.userId, topics: ['webhooks'], payload });
   const audit = (r: Repos, p: Principal, meta: RequestMeta | undefined, action: string, id: string, details: Record<string, unknown>, at: Date) =>
@@ -53,7 +55,7 @@ export function createWebhooksService(d: CoreDeps, io: WebhookIo) {
       const events = [...new Set(input.events)];
       await d.uow(async (r) => {
         await r.webhooks.insert({ id, tenantId: p.tenantId, url, description: input.description, events, active: input.active, secret, startSeq: 0, createdBy: p.userId, at: now });
-        const [stored] = await r.events.append(p.tenantId, [ev(p, id, 'endpoint_created', { url, events, active: input.active })], now);
+        const [stored] = await r.events.append(p.tenantId, [ev(p, id, 'endpoint_created', { events, active: input.active })], now);
         await startAt(r, p.tenantId, id, stored!.seq, now);
         await audit(r, p, meta, 'created', id, { url, events, active: input.active }, now);
       });
@@ -74,7 +76,8 @@ export function createWebhooksService(d: CoreDeps, io: WebhookIo) {
         };
         if (Object.keys(change).length === 0) return;
         await r.webhooks.update(p.tenantId, id, { ...change, ...(change.active !== undefined && { disabledReason: null }) }, now);
-        const [stored] = await r.events.append(p.tenantId, [ev(p, id, 'endpoint_updated', change)], now);
+        const { url: newUrl, ...visible } = change;
+        const [stored] = await r.events.append(p.tenantId, [ev(p, id, 'endpoint_updated', { ...visible, urlChanged: newUrl !== undefined })], now);
         if (change.active === true) await startAt(r, p.tenantId, id, stored!.seq, now);
         await audit(r, p, meta, 'updated', id, change, now);
       });
@@ -86,7 +89,7 @@ export function createWebhooksService(d: CoreDeps, io: WebhookIo) {
       await d.uow(async (r) => {
         const gone = await r.webhooks.remove(p.tenantId, id);
         if (!gone) throw notFound('Webhook endpoint');
-        await r.events.append(p.tenantId, [ev(p, id, 'endpoint_deleted', { url: gone.url })], now);
+        await r.events.append(p.tenantId, [ev(p, id, 'endpoint_deleted', {})], now);
         await audit(r, p, meta, 'deleted', id, { url: gone.url }, now);
       });
     },

@@ -75,8 +75,10 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ services: Services }> 
     config: { permission: 'conversations.read' },
     schema: { tags: ['conversations'], summary: 'Conversations, newest first; filter by status, inbox, assignee, customer', querystring: listConversationsQuery, response: { 200: page(conversation), ...errors } },
   }, async (req) => {
-    const r = await c.list(principalOf(req), req.query);
-    return { items: r.items.map(conversationDto), nextCursor: r.nextCursor };
+    const p = principalOf(req);
+    const r = await c.list(p, req.query);
+    const who = await s.customers.summaries(p, r.items.map((x) => x.customerId));
+    return { items: r.items.map((x) => ({ ...conversationDto(x), customer: who.get(x.customerId) })), nextCursor: r.nextCursor };
   });
 
   app.get('/conversations/:id', {

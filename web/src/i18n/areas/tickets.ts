@@ -164,6 +164,10 @@ const en = {
   confirmRemoveMacro: 'Delete the macro {{name}}?',
   used: 'Used {{count}} times',
   searchMacros: 'Search macros',
+  saveView: 'Save this search as a view',
+  viewName: 'View name',
+  viewSaved: 'View {{name}} saved',
+  deleteView: 'Delete the view {{name}}',
 };
 
 export const tickets: AreaText<typeof en> = {
@@ -332,6 +336,10 @@ export const tickets: AreaText<typeof en> = {
     confirmRemoveMacro: 'Dileu’r macro {{name}}?',
     used: 'Defnyddiwyd {{count}} gwaith',
     searchMacros: 'Chwilio macros',
+    saveView: 'Cadw’r chwiliad hwn fel golwg',
+    viewName: 'Enw’r golwg',
+    viewSaved: 'Cadwyd y golwg {{name}}',
+    deleteView: 'Dileu’r golwg {{name}}',
   },
   pl: {
     nav: 'Zgłoszenia',
@@ -497,6 +505,10 @@ export const tickets: AreaText<typeof en> = {
     confirmRemoveMacro: 'Usunąć makro {{name}}?',
     used: 'Użyto: {{count}}',
     searchMacros: 'Szukaj makr',
+    saveView: 'Zapisz to wyszukiwanie jako widok',
+    viewName: 'Nazwa widoku',
+    viewSaved: 'Zapisano widok {{name}}',
+    deleteView: 'Usuń widok {{name}}',
   },
   hi: {
     nav: 'टिकट',
@@ -662,6 +674,10 @@ export const tickets: AreaText<typeof en> = {
     confirmRemoveMacro: 'मैक्रो {{name}} हटाएँ?',
     used: '{{count}} बार उपयोग हुआ',
     searchMacros: 'मैक्रो खोजें',
+    saveView: 'इस खोज को व्यू के रूप में सहेजें',
+    viewName: 'व्यू का नाम',
+    viewSaved: 'व्यू {{name}} सहेजा गया',
+    deleteView: 'व्यू {{name}} हटाएँ',
   },
   'zh-Hans': {
     nav: '工单',
@@ -827,6 +843,10 @@ export const tickets: AreaText<typeof en> = {
     confirmRemoveMacro: '删除宏 {{name}}？',
     used: '已使用 {{count}} 次',
     searchMacros: '搜索宏',
+    saveView: '将此搜索保存为视图',
+    viewName: '视图名称',
+    viewSaved: '已保存视图 {{name}}',
+    deleteView: '删除视图 {{name}}',
   },
   'zh-Hant': {
     nav: '工單',
@@ -992,5 +1012,9 @@ export const tickets: AreaText<typeof en> = {
     confirmRemoveMacro: '刪除巨集 {{name}}？',
     used: '已使用 {{count}} 次',
     searchMacros: '搜尋巨集',
+    saveView: '將此搜尋儲存為檢視',
+    viewName: '檢視名稱',
+    viewSaved: '已儲存檢視 {{name}}',
+    deleteView: '刪除檢視 {{name}}',
   },
 };

@@ -36,6 +36,7 @@ export function SlaPoliciesPage() {
     const parts = [
       ...(p.conditions.priorities.length ? [p.conditions.priorities.map((x) => t(`sla.priority.${x}`)).join(', ')] : []),
       ...(p.conditions.customerTags.length ? [`${t('sla.customerTags')}: ${p.conditions.customerTags.join(', ')}`] : []),
+      ...(p.conditions.segmentId ? [t('sla.segment')] : []),
     ];
     return parts.join(' · ') || t('sla.anyTicket');
   };

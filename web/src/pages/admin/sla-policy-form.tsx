@@ -4,6 +4,7 @@ import type { BusinessCalendar, CreatePolicyBody, SlaPolicy } from '../../../../
 import { priorities } from '../../../../src/contracts/conversations.ts';
 import type { Team } from '../../../../src/contracts/users.ts';
 import { teamsApi, usersApi } from '../../api/endpoints.ts';
+import { segmentsApi } from '../../api/segments.ts';
 import { slaApi } from '../../api/sla.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../components/errors.ts';
@@ -30,6 +31,8 @@ export function SlaPolicyForm({ initial, titleId, submitLabel, onSubmit, onCance
   const [description, setDescription] = useState(initial?.description ?? '');
   const [active, setActive] = useState(initial?.active ?? true);
   const [prios, setPrios] = useState<string[]>(initial?.conditions.priorities ?? []);
+  const [segmentId, setSegmentId] = useState(initial?.conditions.segmentId ?? '');
+  const [segments, setSegments] = useState<{ id: string; name: string }[]>([]);
   const [tags, setTags] = useState((initial?.conditions.customerTags ?? []).join(', '));
   const [first, setFirst] = useState(text(initial?.targets.firstResponse));
   const [next, setNext] = useState(text(initial?.targets.nextResponse));
@@ -51,6 +54,7 @@ export function SlaPolicyForm({ initial, titleId, submitLabel, onSubmit, onCance
     slaApi.calendars().then((p) => setCalendars(p.items), () => setCalendars([]));
     usersApi.list({ limit: 200 }).then((p) => setUsers(p.items.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name }))), () => setUsers([]));
     teamsApi.list({ limit: 200 }).then((p) => setTeams(p.items), () => setTeams([]));
+    segmentsApi.list().then((p) => setSegments(p.items.map((g) => ({ id: g.id, name: g.name }))), () => setSegments([]));
   }, []);
 
   async function submit(e: FormEvent) {
@@ -62,7 +66,7 @@ export function SlaPolicyForm({ initial, titleId, submitLabel, onSubmit, onCance
         name: name.trim(),
         description: description.trim(),
         active,
-        conditions: { priorities: prios as PolicyFormValues['conditions']['priorities'], segmentId: initial?.conditions.segmentId ?? null, customerTags: tags.split(',').map((s) => s.trim()).filter(Boolean) },
+        conditions: { priorities: prios as PolicyFormValues['conditions']['priorities'], segmentId: segmentId || null, customerTags: tags.split(',').map((s) => s.trim()).filter(Boolean) },
         targets: { firstResponse: minutes(first), nextResponse: minutes(next), resolution: minutes(resolution) },
         calendar: { mode, calendarId: mode === 'calendar' && calendarId ? calendarId : null },
         nearBreach: { percent: Number(percent) || 80, minutes: minutes(nearMinutes) },
@@ -76,7 +80,7 @@ export function SlaPolicyForm({ initial, titleId, submitLabel, onSubmit, onCance
   }
 
   const fe = (path: string) => fieldError(error, path);
-  const fields = ['name', 'description', 'firstResponse', 'nextResponse', 'resolution', 'calendarId', 'percent', 'minutes', 'reassignToUserId', 'reassignToTeamId'];
+  const fields = ['name', 'description', 'segmentId', 'firstResponse', 'nextResponse', 'resolution', 'calendarId', 'percent', 'minutes', 'reassignToUserId', 'reassignToTeamId'];
   return (
     <form onSubmit={(e) => void submit(e)} aria-labelledby={titleId} noValidate>
       <ErrorAlert error={error} fields={fields} />
@@ -95,6 +99,7 @@ export function SlaPolicyForm({ initial, titleId, submitLabel, onSubmit, onCance
             </label>
           ))}
         </fieldset>
+        <SelectField label={t('sla.segment')} name="segmentId" value={segmentId} onChange={(e) => setSegmentId(e.target.value)} options={[['', t('sla.anyCustomer')] as const, ...segments.map((g) => [g.id, g.name] as const)]} error={fe('segmentId')} />
         <TextField label={t('sla.customerTags')} hint={t('sla.customerTagsHint')} name="customerTags" value={tags} onChange={(e) => setTags(e.target.value)} />
       </fieldset>
       <fieldset>

@@ -43,7 +43,7 @@ export function CustomerOpenTickets({ customerId }: { customerId: string }) {
           {tickets.map((x) => (
             <li key={x.id}>
               <Link to={`/tickets/${x.id}`}>{t('customer360.ticketLine', { number: x.number, subject: x.subject })}</Link>{' '}
-              <span className={`badge status-${x.status}`}>{x.status}</span> <span className="badge badge-muted">{x.priority}</span>
+              <span className={`badge status-${x.status}`}>{t(`tickets.statuses.${x.status}`)}</span> <span className="badge badge-muted">{t(`tickets.priorities.${x.priority}`)}</span>
             </li>
           ))}
         </ul>

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadMore } from '../../components/load-more.tsx';
 import { isConversationEvent, isStatus, STATUSES } from '../../lib/conversation-labels.ts';
 import { useFormatDate } from '../../lib/format.ts';
-import { useCustomers, useInboxes, useUsers } from '../../lib/lookups.ts';
+import { useInboxes, useUsers } from '../../lib/lookups.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { usePagedList } from '../../lib/use-paged-list.ts';
 import { useEvents } from '../../lib/use-realtime.tsx';
@@ -24,7 +24,6 @@ export function DeskPage() {
   const mine = params.get('mine') === '1';
   const assigneeId = mine ? me.user.id : undefined;
   const list = usePagedList((cursor) => conversationsApi.list({ status, assigneeId }, { cursor }), `${status}|${mine}`);
-  const customers = useCustomers(list.items.map((c) => c.customerId));
   const inboxes = useInboxes(list.items.map((c) => c.inboxId));
   const users = useUsers();
   const userName = (id: string | null) => (id ? (users.find((u) => u.id === id)?.name ?? '…') : t('desk.unassigned'));
@@ -86,7 +85,7 @@ export function DeskPage() {
             {list.items.map((c) => (
               <tr key={c.id}>
                 <th scope="row">
-                  <Link to={`/desk/conversations/${c.id}`}>{customers[c.customerId] ? customers[c.customerId]!.name || t('customers.unnamed') : '…'}</Link>
+                  <Link to={`/desk/conversations/${c.id}`}>{c.customer ? c.customer.name || c.customer.identity || t('customers.unnamed') : '…'}</Link>
                 </th>
                 <td>{c.subject ?? '—'}</td>
                 <td>{inboxes[c.inboxId]?.name ?? '…'}</td>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ticketsApi, type Ticket, type TicketViewDef } from '../../api/tickets.ts';
-import { useAuth } from '../../auth/auth-context.tsx';
+import { useAuth, useMe } from '../../auth/auth-context.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadMore } from '../../components/load-more.tsx';
 import { StatusMessage } from '../../components/status-message.tsx';
@@ -16,12 +16,14 @@ import { BulkBar } from './bulk-bar.tsx';
 import { isTicketEvent } from './labels.ts';
 import { NewTicketForm } from './new-ticket-form.tsx';
 import { useMacros, useTeams, useTicketFields } from './use-ticket-data.ts';
+import { SaveViewForm } from './save-view-form.tsx';
 import { ViewsSidebar } from './views-sidebar.tsx';
 
 /** /tickets: saved views with live counts, the ticket table with search, selection and bulk actions, and a new-ticket form. */
 export function TicketsPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
+  const me = useMe();
   const navigate = useNavigate();
   const formatDate = useFormatDate();
   const [params, setParams] = useSearchParams();
@@ -56,7 +58,7 @@ export function TicketsPage() {
   // Changes anywhere in the workspace refresh counts and the table (batched).
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const reload = list.reload;
-  useEvents(can('users.read') ? ['tenant'] : [], (event) => {
+  useEvents(can('users.read') ? ['tenant', `user:${me.user.id}`] : [`user:${me.user.id}`], (event) => {
     if (!isTicketEvent(event.type) || timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
@@ -95,7 +97,15 @@ export function TicketsPage() {
       )}
       <StatusMessage>{announce || null}</StatusMessage>
       <div style={{ display: 'flex', gap: '1.25rem', alignItems: 'flex-start', flexWrap: 'wrap' }}>
-        <ViewsSidebar views={views} current={viewId} onPick={pick} />
+        <ViewsSidebar
+          views={views}
+          current={viewId}
+          onPick={pick}
+          meId={me.user.id}
+          onDelete={(v) => {
+            ticketsApi.removeView(v.id).then(() => { if (viewId === v.id) pick(null); loadViews(); }, setViewsError);
+          }}
+        />
         <div style={{ flex: '1 1 36rem', minWidth: 0 }}>
           <ErrorAlert error={viewsError} />
           <div className="field toolbar">
@@ -103,6 +113,7 @@ export function TicketsPage() {
             <input id="ticket-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby="ticket-search-hint" />
             <p id="ticket-search-hint" className="hint">{t('tickets.searchHint')}</p>
           </div>
+          {query && <SaveViewForm q={query} onSaved={(v) => { setAnnounce(t('tickets.viewSaved', { name: v.name })); loadViews(); pick(v.id); }} />}
           {manage && selected.size > 0 && (
             <BulkBar
               selected={shown.filter((x) => selected.has(x.id))}

@@ -5,10 +5,13 @@ interface Props {
   views: TicketViewDef[] | null;
   current: string | null;
   onPick: (id: string | null) => void;
+  /** Personal views of this user get a delete button. */
+  meId: string;
+  onDelete: (v: TicketViewDef) => void;
 }
 
 /** The saved views with their live counts; "All tickets" first. */
-export function ViewsSidebar({ views, current, onPick }: Props) {
+export function ViewsSidebar({ views, current, onPick, meId, onDelete }: Props) {
   const { t } = useTranslation();
   return (
     <nav aria-label={t('tickets.views')} className="subpanel" style={{ minWidth: '13rem' }}>
@@ -28,6 +31,11 @@ export function ViewsSidebar({ views, current, onPick }: Props) {
                 {v.count ?? 0}
               </span>
             </button>
+            {v.scope === 'me' && v.ownerId === meId && (
+              <button type="button" className="link-button" aria-label={t('tickets.deleteView', { name: v.name })} title={t('tickets.deleteView', { name: v.name })} onClick={() => onDelete(v)}>
+                ×
+              </button>
+            )}
           </li>
         ))}
       </ul>
