@@ -9,7 +9,7 @@ const ARM_WITHIN_MS = 70_000;
  * Runs the SLA engine on a node with background jobs: `poke()` after commits reads new events
  * (pokes during a run fold into one more run), `tick()` is the minute job, and after either the
  * soonest breach or near breach within the next minute is armed as a timer, so an event fires within
- * about a second of its due time rather than up to a minute late (docs/decisions/006-sla.md).
+ * about a second of its due time rather than up to a minute late (docs/decisions/008-sla.md).
  */
 export function slaRunner(d: SlaDeps, log: Logger) {
   let running: Promise<void> | null = null;

@@ -87,6 +87,11 @@ export function customerPrivacyRepo(db: Executor) {
         blobKeys = gone.map((g) => g.storage_key);
         removed.attachments = gone.length;
       }
+      if (await exists('search_documents')) {
+        // The indexer also drops them on customer.erased; deleting here means no search finds the text in the meantime.
+        await sql`DELETE FROM search_documents WHERE tenant_id = ${tenantId}
+          AND (customer_id = ANY(${ids}::uuid[]) OR conversation_id = ANY(${conversations}::uuid[]) OR ticket_id = ANY(${tickets}::uuid[]))`.execute(db);
+      }
       const aggregates = [...ids, ...conversations, ...messages, ...tickets];
       const scrubbed = await sql<{ id: string }>`UPDATE events SET payload = (payload - ${personalKeys}::text[]) || '{"erased": true}'::jsonb
         WHERE tenant_id = ${tenantId} AND aggregate_id = ANY(${aggregates}::text[]) RETURNING id`.execute(db);

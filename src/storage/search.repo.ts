@@ -239,7 +239,7 @@ export function searchRepo(db: Executor) {
 
     /**
      * One page of matches, best first (ts_rank, then newest). Ranking is done within the newest
-     * `window` matches of the tenant, found in one of two ways (docs/decisions/007-search.md):
+     * `window` matches of the tenant, found in one of two ways (docs/decisions/009-search.md):
      * first by walking the tenant's newest `walk` documents (recency index, stops at `window`
      * matches), which is cheap and enough for any term that is not rare; only when that finds
      * fewer than `window` does the GIN index collect every match. The planner's own estimates

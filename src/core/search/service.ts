@@ -47,7 +47,7 @@ function parseDate(v: string | undefined, path: string): Date | undefined {
   return d;
 }
 
-/** How many of the newest matches are ranked (docs/decisions/007-search.md). */
+/** How many of the newest matches are ranked (docs/decisions/009-search.md). */
 export const RANK_WINDOW = 500;
 
 /**

@@ -1,4 +1,4 @@
--- Outgoing webhooks (docs/decisions/006-webhooks.md): endpoints a tenant's admins register, a
+-- Outgoing webhooks (docs/decisions/007-webhooks.md): endpoints a tenant's admins register, a
 -- per-tenant cursor over events.seq for the fan-out, and one delivery row per (endpoint, event).
 
 CREATE TABLE webhook_endpoints (

@@ -1,5 +1,5 @@
 -- SLA: business calendars, SLA policies, each ticket's running targets and the event cursor of the
--- SLA engine (docs/decisions/006-sla.md). What happened (breaches, near breaches) lives in events.
+-- SLA engine (docs/decisions/008-sla.md). What happened (breaches, near breaches) lives in events.
 
 -- Business hours: an IANA time zone, open intervals per weekday ({ "mon": [{ "start": "09:00",
 -- "end": "17:00" }], ... }) and whole-day holidays (["2026-12-25", ...]). One may be the tenant's

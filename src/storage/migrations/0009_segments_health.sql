@@ -1,5 +1,5 @@
 -- Health score and churn risk, segments, and the minimal survey answers they read
--- (docs/decisions/ for segments and health; docs/health-score.md for the formula).
+-- (docs/decisions/010-segments-health.md; docs/health-score.md for the formula).
 
 -- Survey answers: CSAT 1..5, NPS 0..10. Issue 8 (surveys) builds on this table.
 CREATE TABLE survey_responses (

@@ -1,4 +1,4 @@
--- Full-text search (docs/decisions/, "search"): one row per searchable thing, kept current by an
+-- Full-text search (docs/decisions/009-search.md): one row per searchable thing, kept current by an
 -- indexer that reads committed events in seq order. The lexemes are computed in the application
 -- (Intl.Segmenter, NFKC, CJK character pairs) and stored as a ready tsvector; PostgreSQL's own
 -- text parser is never used.

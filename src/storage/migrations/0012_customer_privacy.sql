@@ -1,5 +1,5 @@
 -- Notes on customers (shown on the customer timeline) and the right to be forgotten
--- (docs/decisions/ privacy record): an erased customer keeps its row, anonymized, so aggregates hold.
+-- (docs/decisions/012-customer-360-privacy.md): an erased customer keeps its row, anonymized, so aggregates hold.
 
 CREATE TABLE customer_notes (
   id           uuid PRIMARY KEY,

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../src/contracts/auth.ts';
 import type { Team } from '../../../../src/contracts/users.ts';
@@ -37,15 +37,31 @@ export function TicketProperties({ ticket, users, teams, fields, canManage, onCh
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState('');
 
-  // A change made elsewhere (live) resets the form to the ticket as it now is.
+  // A change made elsewhere (live) updates the fields it changed; what the user is editing in
+  // other fields stays (a reload of the same ticket, e.g. after a reply, changes nothing).
+  const previous = useRef(ticket);
   useEffect(() => {
-    setStatus(ticket.status);
-    setPriority(ticket.priority);
-    setType(ticket.type ?? '');
-    setAssigneeId(ticket.assigneeId ?? '');
-    setTeamId(ticket.teamId ?? '');
-    setTags(ticket.tags.join(', '));
-    setCustom(ticket.custom);
+    const was = previous.current;
+    previous.current = ticket;
+    if (was === ticket) return;
+    if (was.status !== ticket.status) setStatus(ticket.status);
+    if (was.priority !== ticket.priority) setPriority(ticket.priority);
+    if (was.type !== ticket.type) setType(ticket.type ?? '');
+    if (was.assigneeId !== ticket.assigneeId) setAssigneeId(ticket.assigneeId ?? '');
+    if (was.teamId !== ticket.teamId) setTeamId(ticket.teamId ?? '');
+    if (was.tags.join('\n') !== ticket.tags.join('\n')) setTags(ticket.tags.join(', '));
+    if (JSON.stringify(was.custom) !== JSON.stringify(ticket.custom)) {
+      setCustom((mine) => {
+        const next = { ...mine };
+        for (const key of new Set([...Object.keys(was.custom), ...Object.keys(ticket.custom)])) {
+          if (JSON.stringify(was.custom[key]) !== JSON.stringify(ticket.custom[key])) {
+            if (key in ticket.custom) next[key] = ticket.custom[key] as CustomValue;
+            else delete next[key];
+          }
+        }
+        return next;
+      });
+    }
   }, [ticket]);
 
   const closed = ticket.status === 'closed';
