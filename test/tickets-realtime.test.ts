@@ -63,5 +63,31 @@ for (const kind of await dbKinds()) {
       const now = await a.next((f) => f.type === 'subscribed' && !!f.topics?.includes(`ticket:${hidden.id}`), 'subscribed after following', 5000, before);
       assert.ok(now);
     });
+
+    test('on `tenant`, an agent gets another team’s ticket events without their payload; the supervisor gets them whole', async () => {
+      const sup = await t.login(demo.supervisor);
+      const alex = await t.login(demo.alex);
+      const teams = (await t.req('GET', '/api/v1/teams?limit=50', { cookie: sup })).json().items as { id: string; name: string }[];
+      const sales = teams.find((x) => x.name === 'Sales')!.id;
+      const support = teams.find((x) => x.name === 'Support')!.id;
+      const a = await socket(alex);
+      const s = await socket(sup);
+      for (const c of [a, s]) {
+        c.send({ type: 'subscribe', topics: ['tenant'] });
+        await c.next((f) => f.type === 'subscribed', 'subscribed');
+      }
+      const fromA = a.frames.length;
+      const hidden = (await t.req('POST', '/api/v1/tickets', { cookie: sup, body: { subject: 'Quarterly price list for Sales only', teamId: sales } })).json() as { id: string };
+      const own = (await t.req('POST', '/api/v1/tickets', { cookie: sup, body: { subject: 'Support printer jam', teamId: support } })).json() as { id: string };
+      const isCreated = (id: string) => (f: { type: string; event?: { type: string; aggregateId: string } }) => f.type === 'event' && f.event?.type === 'ticket.created' && f.event.aggregateId === id;
+      const supSees = await s.next(isCreated(hidden.id), 'supervisor gets the hidden ticket');
+      assert.equal((supSees.event!.payload as { subject?: string }).subject, 'Quarterly price list for Sales only');
+      const alexHidden = await a.next(isCreated(hidden.id), 'alex gets a bare event', 5000, fromA);
+      assert.deepEqual(alexHidden.event!.payload, { redacted: true });
+      assert.ok(!JSON.stringify(a.frames.slice(fromA)).includes('Quarterly price list'), 'the subject never reaches alex');
+      // Events of tickets Alex may see are still redacted on `tenant` (he learns details from the ticket topic or the API).
+      const alexOwn = await a.next(isCreated(own.id), 'alex gets his team’s ticket event', 5000, fromA);
+      assert.equal(alexOwn.event!.aggregateId, own.id);
+    });
   });
 }

@@ -6,7 +6,7 @@ export interface Frame {
   code?: string;
   message?: string;
   topics?: string[];
-  event?: { id: string; type: string; aggregateId: string; topics: string[] };
+  event?: { id: string; type: string; aggregateId: string; topics: string[]; payload?: Record<string, unknown> };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

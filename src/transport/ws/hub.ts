@@ -50,6 +50,14 @@ export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heart
   const send = (c: Client, f: ServerFrame) => {
     if (c.socket.readyState === 1) c.socket.send(JSON.stringify(f));
   };
+  /**
+   * Agents see only some tickets (per-team visibility), but every ticket event also goes to the
+   * `tenant` topic so lists refresh. An agent who gets a ticket event only through `tenant` (not
+   * through a ticket, user or team topic checked for them) gets it without its payload: enough to
+   * reload a list (which the API filters), nothing of a ticket they may not see.
+   */
+  const redacted = (c: Client, e: StoredEvent) =>
+    c.principal.role === 'agent' && e.aggregateType === 'ticket' && !e.topics.some((t) => t !== 'tenant' && c.topics.has(t));
   const deliver = (c: Client, e: StoredEvent) => {
     if (e.seq <= c.lastSeq) return;
     c.lastSeq = e.seq;
@@ -63,7 +71,7 @@ export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heart
         aggregateId: e.aggregateId,
         actorId: e.actorId,
         topics: e.topics,
-        payload: e.payload,
+        payload: redacted(c, e) ? { redacted: true } : e.payload,
         createdAt: e.createdAt.toISOString(),
       },
     });
