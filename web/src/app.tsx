@@ -1,35 +1,39 @@
+import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './auth/auth-context.tsx';
 import { AppFrame } from './layout/app-frame.tsx';
 import { AuthGate } from './layout/auth-gate.tsx';
 import { RequirePermission } from './layout/require-permission.tsx';
-import { AdminIndex, AdminPage } from './pages/admin/admin-page.tsx';
-import { AuditPage } from './pages/admin/audit-page.tsx';
-import { TeamsPage } from './pages/admin/teams-page.tsx';
-import { TokensPage } from './pages/admin/tokens-page.tsx';
-import { UsersPage } from './pages/admin/users-page.tsx';
-import { WebhooksPage } from './pages/admin/webhooks-page.tsx';
-import { WebhookDeliveriesPage } from './pages/admin/webhooks-deliveries-page.tsx';
-import { BusinessHoursPage } from './pages/admin/business-hours-page.tsx';
-import { SlaPoliciesPage } from './pages/admin/sla-policies-page.tsx';
-import { TicketSlaPage } from './pages/tickets/sla-panel.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
-import { CustomerPage } from './pages/customers/customer-page.tsx';
-import { CustomersPage } from './pages/customers/customers-page.tsx';
-import { ConversationPage } from './pages/desk/conversation-page.tsx';
-import { DeskPage } from './pages/desk/desk-page.tsx';
 import { HomeRedirect, NotFoundPage, SupervisorPage } from './pages/placeholder-pages.tsx';
-import { ProfilePage } from './pages/profile/profile-page.tsx';
-import { TicketsPage } from './pages/tickets/tickets-page.tsx';
-import { TicketPage } from './pages/tickets/ticket-page.tsx';
-import { TicketFieldsPage } from './pages/admin/ticket-fields-page.tsx';
-import { MacrosPage } from './pages/admin/macros-page.tsx';
-import { SearchPage } from './pages/search/search-page.tsx';
-import { AtRiskPage } from './pages/customers/at-risk-page.tsx';
-import { ImportOrdersPage } from './pages/orders/import-orders-page.tsx';
-import { SegmentsPage } from './pages/segments/segments-page.tsx';
-import { SegmentEditorPage } from './pages/segments/segment-editor-page.tsx';
+
+// Each area is its own chunk, loaded on first visit (the frame, sign-in and invitation pages are in the main one).
+const AdminIndex = lazy(() => import('./pages/admin/admin-page.tsx').then((m) => ({ default: m.AdminIndex })));
+const AdminPage = lazy(() => import('./pages/admin/admin-page.tsx').then((m) => ({ default: m.AdminPage })));
+const AuditPage = lazy(() => import('./pages/admin/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const TeamsPage = lazy(() => import('./pages/admin/teams-page.tsx').then((m) => ({ default: m.TeamsPage })));
+const TokensPage = lazy(() => import('./pages/admin/tokens-page.tsx').then((m) => ({ default: m.TokensPage })));
+const UsersPage = lazy(() => import('./pages/admin/users-page.tsx').then((m) => ({ default: m.UsersPage })));
+const WebhooksPage = lazy(() => import('./pages/admin/webhooks-page.tsx').then((m) => ({ default: m.WebhooksPage })));
+const WebhookDeliveriesPage = lazy(() => import('./pages/admin/webhooks-deliveries-page.tsx').then((m) => ({ default: m.WebhookDeliveriesPage })));
+const BusinessHoursPage = lazy(() => import('./pages/admin/business-hours-page.tsx').then((m) => ({ default: m.BusinessHoursPage })));
+const SlaPoliciesPage = lazy(() => import('./pages/admin/sla-policies-page.tsx').then((m) => ({ default: m.SlaPoliciesPage })));
+const TicketSlaPage = lazy(() => import('./pages/tickets/sla-panel.tsx').then((m) => ({ default: m.TicketSlaPage })));
+const CustomerPage = lazy(() => import('./pages/customers/customer-page.tsx').then((m) => ({ default: m.CustomerPage })));
+const CustomersPage = lazy(() => import('./pages/customers/customers-page.tsx').then((m) => ({ default: m.CustomersPage })));
+const ConversationPage = lazy(() => import('./pages/desk/conversation-page.tsx').then((m) => ({ default: m.ConversationPage })));
+const DeskPage = lazy(() => import('./pages/desk/desk-page.tsx').then((m) => ({ default: m.DeskPage })));
+const ProfilePage = lazy(() => import('./pages/profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })));
+const TicketsPage = lazy(() => import('./pages/tickets/tickets-page.tsx').then((m) => ({ default: m.TicketsPage })));
+const TicketPage = lazy(() => import('./pages/tickets/ticket-page.tsx').then((m) => ({ default: m.TicketPage })));
+const TicketFieldsPage = lazy(() => import('./pages/admin/ticket-fields-page.tsx').then((m) => ({ default: m.TicketFieldsPage })));
+const MacrosPage = lazy(() => import('./pages/admin/macros-page.tsx').then((m) => ({ default: m.MacrosPage })));
+const SearchPage = lazy(() => import('./pages/search/search-page.tsx').then((m) => ({ default: m.SearchPage })));
+const AtRiskPage = lazy(() => import('./pages/customers/at-risk-page.tsx').then((m) => ({ default: m.AtRiskPage })));
+const ImportOrdersPage = lazy(() => import('./pages/orders/import-orders-page.tsx').then((m) => ({ default: m.ImportOrdersPage })));
+const SegmentsPage = lazy(() => import('./pages/segments/segments-page.tsx').then((m) => ({ default: m.SegmentsPage })));
+const SegmentEditorPage = lazy(() => import('./pages/segments/segment-editor-page.tsx').then((m) => ({ default: m.SegmentEditorPage })));
 
 export function AppRoutes() {
   return (

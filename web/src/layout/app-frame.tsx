@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { homePath, useAuth, useMe } from '../auth/auth-context.tsx';
@@ -118,7 +118,10 @@ function Frame() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="content">
-        <Outlet />
+        {/* Pages load on first visit; the frame (and its realtime connection) stays while they do. */}
+        <Suspense fallback={<p className="hint" role="status">{t('common.loading')}</p>}>
+          <Outlet />
+        </Suspense>
       </main>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} shortcuts={help} />
     </div>

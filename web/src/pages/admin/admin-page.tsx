@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet } from 'react-router-dom';
 import type { Permission } from '../../../../src/contracts/auth.ts';
@@ -41,7 +42,9 @@ export function AdminPage() {
         </ul>
       </nav>
       <div className="tab-panel">
-        <Outlet />
+        <Suspense fallback={<p className="hint" role="status">{t('common.loading')}</p>}>
+          <Outlet />
+        </Suspense>
       </div>
     </div>
   );
