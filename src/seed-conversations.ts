@@ -101,11 +101,23 @@ export async function seedDemoConversations(
     if (th.customer === 'Olivia Bennett') olivia.push(id);
   }
   const ticketId = newId();
+  const number = await r.tickets.nextNumber(tenantId);
   await r.tickets.insert({
-    id: ticketId, tenantId, number: await r.tickets.nextNumber(tenantId), subject: 'Duplicate charge on the March invoice',
+    id: ticketId, tenantId, number, subject: 'Duplicate charge on the March invoice',
     status: 'open', priority: 'high', type: 'problem', requesterId: ids.customers.get('Olivia Bennett')!,
     assigneeId: ids.users.get('alex@demo.example')!, teamId: ids.teams.get('Support')!, tags: ['billing', 'refund'], custom: {},
     createdBy: ids.users.get('alex@demo.example')!, createdAt: new Date(now.getTime() - 170 * 60_000), solvedAt: null,
   });
   for (const c of olivia) await r.tickets.link(tenantId, ticketId, c, ids.users.get('alex@demo.example')!, now);
+  // Its creation is an event like any other, so the SLA engine gives it targets and search indexes it.
+  const ticketAt = new Date(now.getTime() - 170 * 60_000);
+  await r.events.append(tenantId, [{
+    id: newId(), type: 'ticket.created', aggregateType: 'ticket', aggregateId: ticketId, actorId: ids.users.get('alex@demo.example')!,
+    topics: ['tenant', `ticket:${ticketId}`],
+    payload: {
+      number, subject: 'Duplicate charge on the March invoice', status: 'open', priority: 'high', type: 'problem',
+      requesterId: ids.customers.get('Olivia Bennett')!, assigneeId: ids.users.get('alex@demo.example')!, teamId: ids.teams.get('Support')!,
+      tags: ['billing', 'refund'], custom: {}, followerIds: [], conversationIds: olivia,
+    },
+  }], ticketAt);
 }

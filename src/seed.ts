@@ -6,6 +6,7 @@ import type { Database } from './storage/db.ts';
 import type { IdentityKind } from './storage/schema.ts';
 import { normalizeIdentity } from './core/customers/identities.ts';
 import { seedDemoConversations } from './seed-conversations.ts';
+import { seedDemoSla } from './core/sla/seed-demo.ts';
 import { seedDemoHealth } from './core/health/seed-demo.ts';
 import { createRepos } from './storage/repos.ts';
 import { seedDemoOrders } from './core/orders/seed-demo.ts';
@@ -85,6 +86,8 @@ export async function seedDemo(database: Database, newId: IdGen, hasher: Hasher,
         await r.customers.addIdentity({ id: newId(), tenantId: tenant.id, customerId: id, kind, value: normalizeIdentity(kind, value), verified: kind !== 'visitor', at: now });
       }
     }
+    // Business hours and SLA policies first, so the demo tickets get their targets (src/core/sla/seed-demo.ts).
+    await seedDemoSla(r, tenant.id, newId, now);
     await seedDemoConversations(r, tenant.id, newId, now, { customers: customerIds, users: userIds, teams: teamIds });
     // Built-in ticket views and shared demo macros (src/core/tickets/builtin-views.ts).
     await seedTicketWorkflows(r, tenant.id, newId, now, { macros: true });

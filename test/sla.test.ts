@@ -46,6 +46,7 @@ for (const kind of await dbKinds()) {
     const count = async (table: 'sla_policies' | 'business_calendars') =>
       Number((await t.server.database.db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n);
 
+    let demoTargets: { metric: string; policy: string }[] = [];
     before(async () => {
       t = await startTestServer(kind, { clock });
       admin = await t.login(demo.admin);
@@ -54,10 +55,20 @@ for (const kind of await dbKinds()) {
       for (const u of (await t.req('GET', '/api/v1/users?limit=200', { cookie: admin })).json().items as { id: string; email: string }[]) users[u.email] = u.id;
       const db = t.server.database.db;
       deps = { repos: createRepos(db), uow: createUnitOfWork(db, () => t.server.dispatcher.poke()), clock, newId: uuidv7 };
-      // What the demo seed did happened before any policy existed.
+      // The demo seed's tickets got the demo policies; these tests start from no policy at all.
       await consumeSlaEvents(deps);
+      demoTargets = (await sql<{ metric: string; policy: string }>`SELECT s.metric, p.name AS policy FROM ticket_sla s
+        JOIN tickets t ON t.tenant_id = s.tenant_id AND t.id = s.ticket_id JOIN sla_policies p ON p.tenant_id = s.tenant_id AND p.id = s.policy_id
+        WHERE t.subject = 'Duplicate charge on the March invoice' ORDER BY s.metric`.execute(db)).rows;
+      await sql`DELETE FROM sla_policies`.execute(db);
+      await sql`DELETE FROM business_calendars`.execute(db);
     });
     after(() => t?.close());
+
+    test('the demo workspace comes with business hours and policies, and its ticket has targets', () => {
+      assert.ok(demoTargets.length >= 2, JSON.stringify(demoTargets));
+      assert.ok(demoTargets.some((x) => x.metric === 'first_response' && x.policy === 'Urgent and high'), JSON.stringify(demoTargets));
+    });
 
     test('invalid calendars and policies are 400s naming the fields, with nothing stored', async () => {
       const cal = await t.req('POST', '/api/v1/business-calendars', {

@@ -47,6 +47,7 @@ for (const kind of await dbKinds()) {
 
     test('numbers count up per workspace, and stay gapless under 10 concurrent creations and refused ones', async () => {
       // The demo workspace starts with its seeded tickets; numbers continue after them.
+      const seededIds = new Set((await t.server.database.db.selectFrom('tickets').select('id').execute()).map((x) => x.id));
       const seeded = Number((await t.server.database.db.selectFrom('tickets').select((eb) => eb.fn.max('number').as('n')).executeTakeFirst())?.n ?? 0);
       const first: TicketJson[] = [];
       for (let i = 1; i <= 3; i++) first.push(await create({ subject: `Printer on fire ${i}`, requesterId: customers[0] }));
@@ -58,7 +59,8 @@ for (const kind of await dbKinds()) {
       for (const r of racing) assert.equal(r.statusCode, 201, r.body);
       assert.deepEqual(racing.map((r) => r.json().number as number).sort((a, b) => a - b), Array.from({ length: 10 }, (_, i) => seeded + i + 4));
       assert.equal((await create({ subject: 'After the race' })).number, seeded + 14);
-      const created = await events('ticket.created');
+      // The seeded ticket's creation is an event too.
+      const created = (await events('ticket.created')).filter((e) => !seededIds.has(e.aggregateId));
       assert.equal(created.length, 14);
       assert.deepEqual(created.find((e) => e.aggregateId === first[0]!.id)?.actorId, users[demo.alex]);
     });

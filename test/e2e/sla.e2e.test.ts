@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { v7 as uuidv7 } from 'uuid';
@@ -18,6 +19,9 @@ describe('SLA in Chromium', () => {
     const db = env.t.server.database.db;
     const deps = { repos: createRepos(db), uow: createUnitOfWork(db, () => env.t.server.dispatcher.poke()), clock: systemClock, newId: uuidv7 };
     await consumeSlaEvents(deps);
+    // Without the demo policies, so the one made here is the one that matches.
+    await sql`DELETE FROM sla_policies`.execute(db);
+    await sql`DELETE FROM business_calendars`.execute(db);
 
     const ctx = await env.browser.newContext({ locale: 'en-GB', bypassCSP: true });
     const page = await ctx.newPage();

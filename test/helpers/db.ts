@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -38,9 +39,21 @@ export async function dbKinds(): Promise<DbKind[]> {
 
 // Templates are keyed by what builds them: the migrations and the demo seed. A change to
 // either makes new templates (stale ones on PostgreSQL are dropped when next seen).
+/** src/seed*.ts and the demo-data modules under src/core (seed-demo.ts, builtin-views.ts). */
+function seedSources(): string[] {
+  const src = fileURLToPath(new URL('../../src/', import.meta.url));
+  const core = join(src, 'core');
+  const found = readdirSync(src).filter((f) => /^seed.*\.ts$/.test(f)).map((f) => join(src, f));
+  for (const dir of readdirSync(core)) {
+    for (const f of ['seed-demo.ts', 'builtin-views.ts']) if (existsSync(join(core, dir, f))) found.push(join(core, dir, f));
+  }
+  return found.sort();
+}
+
 const fingerprint = createHash('sha256')
   .update(listMigrations().map((m) => m.checksum).join(','))
-  .update(readFileSync(new URL('../../src/seed.ts', import.meta.url)))
+  // The seed and every module it takes demo data from.
+  .update(seedSources().map((f) => readFileSync(f)).join('\n'))
   .digest('hex')
   .slice(0, 12);
 
