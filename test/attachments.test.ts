@@ -84,6 +84,15 @@ for (const kind of await dbKinds()) {
     });
     after(() => t.close());
 
+    test('Idempotency-Key is refused on an upload (a file cannot be compared before it is read), and nothing is stored', async () => {
+      const before = await t.server.database.db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const res = await t.req('POST', '/api/v1/attachments', { cookie: agent, body: Buffer.from('first file'), headers: { 'content-type': 'text/plain', 'x-filename': 'a.txt', 'idempotency-key': 'upload-key-0001' } });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error.details[0].path, 'Idempotency-Key');
+      const after = await t.server.database.db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(Number(after.n), Number(before.n));
+    });
+
     test('upload, attach to a reply, list it on the message, download the same bytes with safe headers', async () => {
       const conv = await newConversation();
       const png = await uploadOk(PNG, { type: 'image/png', name: encodeURIComponent('chart ☂.png') });

@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The permission the route needs; `public` routes need none (and must say so). */
     permission?: Permission | 'authenticated' | 'public';
+    /** The body is a stream the handler reads (a file upload): Idempotency-Key cannot apply. */
+    streamedBody?: boolean;
   }
 }
 

@@ -25,6 +25,10 @@ export function registerIdempotency(app: FastifyInstance, repos: Repos, clock: C
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw new AppError('invalid', 'Idempotency-Key must be 8 to 200 letters, digits or _ . : -', [{ path: 'Idempotency-Key', message: 'bad format' }]);
     }
+    if (req.routeOptions.config.streamedBody) {
+      // A streamed body (a file upload) cannot be compared with an earlier one before it is read.
+      throw new AppError('invalid', 'Idempotency-Key is not supported on file uploads: a repeated upload only adds an unattached file, removed after a day', [{ path: 'Idempotency-Key', message: 'not supported here' }]);
+    }
     const ident = { tenantId: req.principal.tenantId, principalId: req.principal.tokenId ?? req.principal.userId, key };
     const path = req.routeOptions.url ?? req.url;
     const requestHash = createHash('sha256').update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`).digest('hex');

@@ -26,7 +26,7 @@ export const attachmentsRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
   app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
 
   app.post('/attachments', {
-    config: { permission: 'conversations.manage' },
+    config: { permission: 'conversations.manage', streamedBody: true },
     schema: {
       tags: ['attachments'],
       summary: `Upload a file: the raw bytes as the body, Content-Type the file's type, the name in an x-filename header (URL-encoded) or ?filename=. Attach it to a message within 24 h with attachmentIds, or it is removed.`,
