@@ -43,6 +43,12 @@ export const permissions = [
   'sla.read',
   /** Create, change, reorder and delete business calendars and SLA policies (admins). */
   'sla.configure',
+  /** Routing as an agent: own presence, accept or reject offers, pick from queues, transfer own tasks. */
+  'routing.work',
+  /** Routing as a supervisor: live queues, move and assign tasks, change agents' presence and skills, read traces. */
+  'routing.supervise',
+  /** Routing set-up: queues, skills, agent profiles, workflows (admins). */
+  'routing.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -591,6 +591,95 @@ export interface SearchCursorsTable {
   updated_at: Generated<Date>;
 }
 
+/** Routing (0013_routing.sql). */
+export interface RoutingQueuesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  strategy: Generated<'longest_idle' | 'most_skilled' | 'round_robin' | 'least_busy'>;
+  sticky_ms: Generated<number>;
+  offer_timeout_ms: number | null;
+  auto_accept: Generated<boolean>;
+  wrap_up_ms: Generated<number>;
+  aging_per_minute: Generated<number>;
+  calendar_id: string | null;
+  team_ids: Generated<string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AgentRoutingTable {
+  tenant_id: string;
+  user_id: string;
+  presence: Generated<'available' | 'away' | 'offline'>;
+  away_reason: string | null;
+  presence_since: Timestamp;
+  wrap_up_until: NullableTimestamp;
+  idle_since: Timestamp;
+  languages: Generated<string[]>;
+  capacity: Json;
+  missed_in_row: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface RoutingWorkflowsTable {
+  tenant_id: string;
+  version: number;
+  rules: ColumnType<unknown, string, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface RoutingTasksTable {
+  id: string;
+  tenant_id: string;
+  kind: 'chat' | 'call' | 'email' | 'ticket' | 'callback' | 'outbound' | 'messaging';
+  source_type: 'conversation' | 'ticket' | 'callback' | 'api';
+  source_id: string | null;
+  source_event_id: string | null;
+  attributes: Json;
+  priority: Generated<number>;
+  status: Generated<'queued' | 'offered' | 'assigned' | 'wrap_up' | 'completed' | 'abandoned' | 'overflowed' | 'cancelled'>;
+  workflow_version: number | null;
+  rule_id: string | null;
+  target_index: Generated<number>;
+  target_started_at: Timestamp;
+  queue_id: string | null;
+  assigned_user_id: string | null;
+  declined_by: Generated<string[]>;
+  callback_number: string | null;
+  enqueued_at: Timestamp;
+  assigned_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  end_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoutingOffersTable {
+  id: string;
+  tenant_id: string;
+  task_id: string;
+  user_id: string;
+  offered_at: Timestamp;
+  expires_at: Timestamp;
+  status: Generated<'pending' | 'accepted' | 'rejected' | 'expired' | 'withdrawn'>;
+  decided_at: NullableTimestamp;
+}
+
+export interface RoutingTraceTable {
+  id: string;
+  tenant_id: string;
+  task_id: string;
+  at: Timestamp;
+  entry: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface RoutingCursorsTable {
+  tenant_id: string;
+  last_seq: ColumnType<number | string, number, number>;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -639,4 +728,11 @@ export interface DB {
   attachments: AttachmentsTable;
   search_documents: SearchDocumentsTable;
   search_cursors: SearchCursorsTable;
+  routing_queues: RoutingQueuesTable;
+  agent_routing: AgentRoutingTable;
+  routing_workflows: RoutingWorkflowsTable;
+  routing_tasks: RoutingTasksTable;
+  routing_offers: RoutingOffersTable;
+  routing_trace: RoutingTraceTable;
+  routing_cursors: RoutingCursorsTable;
 }
