@@ -39,6 +39,8 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1200),
   WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600000).default(30000),
   JOBS: boolish.default(true),
+  /** Routing: this node follows events, creates tasks and offers them for the tenants whose leadership it holds. */
+  ROUTING: boolish.default(true),
   /** Let webhooks reach loopback, private and link-local addresses (tests, a CRM on your own network). */
   WEBHOOK_ALLOW_PRIVATE: boolish.default(false),
   /** Attachments: where their bytes live, and how large one may be. */

@@ -32,7 +32,9 @@ import { LEASE_MS, sendDeliveryNow, type WebhookJobDeps } from './jobs/webhook-s
 import { purgeWebhookDeliveries } from './jobs/webhook-housekeeping.ts';
 import { wakeSnoozed } from './core/conversations/snooze.ts';
 import { createSlaService } from './core/sla/service.ts';
+import { createRoutingService } from './core/routing/service.ts';
 import { slaRunner } from './jobs/sla-runner.ts';
+import { routingRunner, type RoutingRunner } from './jobs/routing-runner.ts';
 import { createAttachmentsService, purgeUnattached } from './core/attachments/service.ts';
 import { invitationSender, smtpMailer } from './jobs/mailer.ts';
 import { argon2Hasher, secrets, type Hasher } from './security/secrets.ts';
@@ -57,6 +59,8 @@ export interface Server {
   jobs: Promise<PgBoss | undefined>;
   /** Logins created by this start (first start only). */
   demo: DemoLogin[] | null;
+  /** The routing runtime (ROUTING on): leadership per tenant, task intake, offers. */
+  routing: RoutingRunner | null;
   url?: string;
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -161,7 +165,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       sendNow: (tenantId, id, so) => sendDeliveryNow(webhookDeps, tenantId, id, so),
       leaseMs: LEASE_MS,
     });
-    const services = { health: createHealthService(deps), segments: createSegmentsService(deps), customer360: createCustomer360(deps), auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), sla: createSlaService(deps), search: createSearchService(deps), attachments: createAttachmentsService(deps), webhooks: webhooksService, orders: createOrdersService(deps, { kickImport: orderImportKicker(deps, () => jobs, log) }), repos };
+    const services = { health: createHealthService(deps), segments: createSegmentsService(deps), customer360: createCustomer360(deps), auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), sla: createSlaService(deps), routing: createRoutingService(deps), search: createSearchService(deps), attachments: createAttachmentsService(deps), webhooks: webhooksService, orders: createOrdersService(deps, { kickImport: orderImportKicker(deps, () => jobs, log) }), repos };
 
     // SLA engine (jobs on): reads ticket and message events after each commit, ticks every minute and at the next due instant.
     const sla = config.JOBS ? slaRunner({ repos, uow: deps.uow, clock, newId: uuidv7 }, log) : null;
@@ -172,6 +176,14 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       });
     }
 
+
+    // Routing (ROUTING on, independent of JOBS): leads tenants by advisory lock, follows events, offers tasks.
+    const routing = config.ROUTING ? routingRunner({ database, clock, newId: uuidv7, log, onEvents: () => dispatcher.poke() }) : null;
+    if (routing) {
+      cleanup.push(() => routing.stop());
+      bus.subscribe((e) => routing.poke(e.tenantId));
+      routing.start();
+    }
 
     let migrated = false;
     const readiness = {
@@ -219,6 +231,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       log,
       demo,
       jobs,
+      routing,
       async listen() {
         const url = await app.listen({ port: config.PORT, host: config.HOST });
         server.url = url;

@@ -10,6 +10,7 @@ import { seedDemoSla } from './core/sla/seed-demo.ts';
 import { seedDemoHealth } from './core/health/seed-demo.ts';
 import { createRepos } from './storage/repos.ts';
 import { seedDemoOrders } from './core/orders/seed-demo.ts';
+import { seedDemoRouting } from './core/routing/seed-demo.ts';
 
 export const DEMO_PASSWORD = 'switchboard-demo';
 
@@ -25,6 +26,7 @@ const people: (DemoLogin & { language: string; teams: string[]; skills: [string,
   { email: 'alex@demo.example', name: 'Alex Morgan', role: 'agent', language: 'cy', teams: ['Support'], skills: [['billing', 8], ['english', 10], ['welsh', 9]] },
   { email: 'priya@demo.example', name: 'Priya Sharma', role: 'agent', language: 'hi', teams: ['Support'], skills: [['technical', 9], ['english', 9], ['hindi', 10]] },
   { email: 'wen@demo.example', name: 'Wen Li', role: 'agent', language: 'zh-Hans', teams: ['Sales'], skills: [['sales', 8], ['english', 8], ['chinese', 10], ['polish', 5]] },
+  { email: 'kasia@demo.example', name: 'Kasia Nowak', role: 'agent', language: 'pl', teams: ['Support'], skills: [['billing', 7], ['english', 7], ['polish', 10]] },
 ];
 
 type DemoIdentity = [kind: IdentityKind, value: string];
@@ -100,6 +102,8 @@ export async function seedDemo(database: Database, newId: IdGen, hasher: Hasher,
       [{ id: newId(), type: 'tenant.created', aggregateType: 'tenant', aggregateId: tenant.id, actorId: null, topics: ['tenant'], payload: { slug, demo: true } }],
       new Date(),
     );
+    // Routing last: agents available, queues, workflow v1; its cursor starts after the seeded history (src/core/routing/seed-demo.ts).
+    await seedDemoRouting(tx, tenant.id, newId, now, { users: userIds, teams: teamIds });
   });
   return people.map(({ email, name, role }) => ({ email, name, role }));
 }

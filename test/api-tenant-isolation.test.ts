@@ -260,7 +260,7 @@ for (const kind of await dbKinds()) {
       assert.equal(await repos.messages.byProviderId(ids.tenantA, ids.inboxB, 'foreign-1'), undefined);
       assert.ok(await repos.users.byId(ids.tenantB, ids.userB), 'the foreign user exists in its own tenant');
       const list = await repos.users.list(ids.tenantA, { limit: 200 });
-      assert.equal(list.items.length, 5);
+      assert.equal(list.items.length, 6, 'the six demo people');
       assert.ok(!list.items.some((u) => u.id === ids.userB));
     });
 

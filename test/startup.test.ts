@@ -191,7 +191,7 @@ describe('the start script on a data directory', { timeout: 180_000 }, () => {
     for (const e of demoEmails) assert.ok(out.includes(e), `login ${e} printed`);
     const base = `http://127.0.0.1:${port}`;
     const before = await userIds(base);
-    assert.equal(before.length, 5);
+    assert.equal(before.length, 6, 'the six demo people');
 
     // A second instance on the same folder refuses to start; the first keeps serving.
     const second = start({ DATA_DIR: dataDir, PORT: String(await freePort()) });

@@ -229,3 +229,10 @@ export const listTasksQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
+
+/** Routes that take an agent's user id. */
+export const userIdParams = z.object({ userId: z.uuid() });
+export const skillPatch = skillBody;
+/** One saved workflow version (without its rules). */
+export const workflowVersionItem = z.object({ version: z.number().int(), rules: z.number().int(), createdAt: z.iso.datetime(), createdBy: z.uuid().nullable() });
+export const skillMatrixResult = z.object({ updated: z.number().int(), agents: z.number().int() });

@@ -19,6 +19,20 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: a tarball of the data directory, to clone test databases quickly. */
   dump?(): Promise<Blob>;
+  /** PostgreSQL only: a dedicated connection for session advisory locks (routing leadership). */
+  openLockSession?(): Promise<LockSession>;
+}
+
+/** One connection of its own holding session-level advisory locks; they go when it closes. */
+export interface LockSession {
+  /** pg_try_advisory_lock for each key (64-bit, as decimal strings): the keys now held. */
+  tryLock(keys: string[]): Promise<Set<string>>;
+  unlock(key: string): Promise<void>;
+  /** Throws when the connection is gone. */
+  ping(): Promise<void>;
+  /** Called once if the connection errors or ends. */
+  onLost(fn: (e: Error) => void): void;
+  close(): Promise<void>;
 }
 
 export class DatabaseError extends Error {}
@@ -65,8 +79,45 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       return { rows: Array.isArray(res) ? (res.at(-1)?.rows ?? []) : res.rows };
     },
     ping: () => ping(db),
+    openLockSession: () => openLockSession(url),
     async close() {
       await db.destroy();
+    },
+  };
+}
+
+async function openLockSession(url: string): Promise<LockSession> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true, application_name: 'switchboard-routing-lock' });
+  let lost: ((e: Error) => void) | undefined;
+  let gone: Error | undefined;
+  const fail = (e: Error) => {
+    if (gone) return;
+    gone = e;
+    lost?.(e);
+  };
+  client.on('error', (e) => fail(e));
+  client.on('end', () => fail(new Error('lock connection ended')));
+  await client.connect();
+  return {
+    async tryLock(keys) {
+      if (keys.length === 0) return new Set();
+      const r = await client.query<{ k: string; ok: boolean }>('SELECT k::text AS k, pg_try_advisory_lock(k) AS ok FROM unnest($1::bigint[]) AS k', [keys]);
+      return new Set(r.rows.filter((x) => x.ok).map((x) => x.k));
+    },
+    async unlock(key) {
+      await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]);
+    },
+    async ping() {
+      if (gone) throw gone;
+      await client.query('SELECT 1');
+    },
+    onLost(fn) {
+      lost = fn;
+      if (gone) fn(gone);
+    },
+    async close() {
+      gone ??= new Error('closed');
+      await client.end().catch(() => {});
     },
   };
 }

@@ -39,6 +39,9 @@ import { ordersRepo } from './orders.repo.ts';
 import { orderImportsRepo } from './order-imports.repo.ts';
 import { orderSourcesRepo } from './order-sources.repo.ts';
 import { searchRepo } from './search.repo.ts';
+import { routingQueuesRepo } from './routing-queues.repo.ts';
+import { routingAgentsRepo } from './routing-agents.repo.ts';
+import { routingTasksRepo } from './routing-tasks.repo.ts';
 import type { Db } from './db.ts';
 
 export function createRepos(db: Executor) {
@@ -83,6 +86,9 @@ export function createRepos(db: Executor) {
     timeline: timelineRepo(db),
     attachments: attachmentsRepo(db),
     search: searchRepo(db),
+    routingQueues: routingQueuesRepo(db),
+    routingAgents: routingAgentsRepo(db),
+    routingTasks: routingTasksRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

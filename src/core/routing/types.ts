@@ -193,7 +193,7 @@ export type RoutingEffect =
   | { kind: 'agent_away'; userId: string; reason: 'missed_offers'; at: number }
   | { kind: 'target_changed'; taskId: string; queueId: string | null; targetIndex: number; priority: number; trace: TraceEntry[] }
   | { kind: 'overflowed'; taskId: string; action: Exclude<FinalAction, 'stay'>; trace: TraceEntry[] }
-  | { kind: 'requeued'; taskId: string; queueId: string | null; trace: TraceEntry[] }
+  | { kind: 'requeued'; taskId: string; queueId: string | null; trace: TraceEntry[]; /** The pending offer withdrawn by this requeue, if any. */ offerId?: string }
   | { kind: 'trace'; taskId: string; trace: TraceEntry[] };
 
 /** Everything the engine starts from (the runner builds it from the database). */
@@ -219,6 +219,8 @@ export interface EngineOptions {
   offerTimeoutMs: Record<TaskKind, number>;
   /** How many agents a 'considered' trace lists at most (the best few and a count of the rest). */
   traceCandidates: number;
+  /** Id for new offers (the runner passes UUIDv7); default crypto.randomUUID. */
+  newId?: () => string;
 }
 
 /**
@@ -261,4 +263,10 @@ export interface RoutingEngine {
   /** Waiting tasks of a queue in the order they would be served. */
   waiting(queueId: string, now: number): readonly Readonly<RoutingTask>[];
   pendingOffers(): readonly Offer[];
+  /**
+   * Replace the engine's view of one task (and its pending offer) with the database's after a
+   * change made elsewhere (accepted, transferred, ended, moved by a supervisor). An ended status
+   * removes the task. Returns effects (usually none; the caller then runs decide/tick).
+   */
+  applyTask(t: RoutingTask, offer: Offer | null, now: number): RoutingEffect[];
 }

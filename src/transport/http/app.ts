@@ -31,6 +31,7 @@ import { opsRoutes, type Readiness } from './routes/ops.routes.ts';
 import { ordersRoutes } from './routes/orders.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { segmentsRoutes } from './routes/segments.routes.ts';
+import { routingRoutes } from './routes/routing.routes.ts';
 import type { Services } from './services.ts';
 import type { Hub } from '../ws/hub.ts';
 
@@ -180,6 +181,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       await api.register(ordersRoutes, { services: o.services });
       await api.register(healthRoutes, { services: o.services });
       await api.register(segmentsRoutes, { services: o.services });
+      await api.register(routingRoutes, { services: o.services });
     },
     { prefix: '/api/v1' },
   );

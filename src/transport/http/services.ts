@@ -13,6 +13,7 @@ import type { OrdersService } from '../../core/orders/service.ts';
 import type { AttachmentsService } from '../../core/attachments/service.ts';
 import type { WebhooksService } from '../../core/webhooks/service.ts';
 import type { Customer360 } from '../../core/customers/customer-360.ts';
+import type { RoutingService } from '../../core/routing/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -29,5 +30,6 @@ export interface Services {
   health: HealthService;
   segments: SegmentsService;
   sla: SlaService;
+  routing: RoutingService;
   repos: Repos;
 }

@@ -1,0 +1,226 @@
+import type { Logger } from 'pino';
+import type { Clock, IdGen } from '../core/context.ts';
+import { createEngine } from '../core/routing/engine.ts';
+import type { EngineOptions } from '../core/routing/types.ts';
+import type { Database } from '../storage/db.ts';
+import { createRepos } from '../storage/repos.ts';
+import { routingRuntimeRepo } from '../storage/routing-runtime.repo.ts';
+import { createLeadership, type Leadership } from './routing-leader.ts';
+import { loadWorkflow, metaOf, runPass, StaleCursor, type PassResult, type TenantRouting } from './routing-pass.ts';
+
+/**
+ * The routing runtime (docs/decisions/013-routing.md). For each tenant this node leads
+ * (routing-leader.ts), it loads the database's routing state into a pure engine, follows the
+ * events table from the tenant's cursor (task intake and every change the service makes), and
+ * runs tick + decide; each batch is persisted with its events in one transaction before anything
+ * is published (the outbox does that after commit). A timer per tenant wakes it at the engine's
+ * next deadline; `poke` after commits; `settle` (tests) runs until nothing changes.
+ */
+
+export interface RoutingRunnerDeps {
+  database: Database;
+  clock: Clock;
+  newId: IdGen;
+  log: Logger;
+  /** Called after a batch committed events (pokes the outbox dispatcher). */
+  onEvents(): void;
+  engine?: Partial<EngineOptions>;
+  /** Events per batch (default 200) and offers per decide (default 500). */
+  batch?: number;
+  maxDecide?: number;
+  retryMs?: number;
+}
+
+interface TenantSlot {
+  st: TenantRouting | null;
+  loading: Promise<TenantRouting> | null;
+  running: Promise<void> | null;
+  again: boolean;
+  timer?: NodeJS.Timeout;
+  /** Bumped when leadership is lost: a batch of an older generation is discarded. */
+  gen: number;
+}
+
+const MIN_WAKE_MS = 10;
+const MAX_WAKE_MS = 60_000;
+const MAX_PASSES = 10_000;
+
+export function routingRunner(d: RoutingRunnerDeps) {
+  const db = d.database.db;
+  const slots = new Map<string, TenantSlot>();
+  const passDeps = { newId: d.newId, log: d.log, batch: d.batch ?? 200, maxDecide: d.maxDecide ?? 500 };
+  let stopped = false;
+
+  const leadership: Leadership = createLeadership({
+    database: d.database,
+    log: d.log,
+    retryMs: d.retryMs,
+    tenantIds: () => routingRuntimeRepo(db).tenantIds(),
+    onGain(tenantId) {
+      const slot: TenantSlot = slots.get(tenantId) ?? { st: null, loading: null, running: null, again: false, gen: 0 };
+      slots.set(tenantId, slot);
+      poke(tenantId);
+    },
+    onLose(tenantId) {
+      const slot = slots.get(tenantId);
+      if (!slot) return;
+      slot.gen++;
+      slot.st = null;
+      clearTimeout(slot.timer);
+    },
+  });
+
+  async function load(tenantId: string): Promise<TenantRouting> {
+    const rr = routingRuntimeRepo(db);
+    const [queues, agents, tasks, wf, cursor, recentHandleMs] = await Promise.all([
+      rr.queues(tenantId),
+      rr.agents(tenantId),
+      rr.liveTasks(tenantId),
+      loadWorkflow(rr, tenantId, d.log),
+      rr.cursor(tenantId),
+      rr.recentHandleMs(tenantId),
+    ]);
+    const engine = createEngine(d.engine);
+    const now = d.clock.now().getTime();
+    const routed = tasks.filter((t) => t.task.status !== 'wrap_up');
+    engine.load({ workflow: wf?.workflow ?? null, queues, agents, tasks: routed.map((t) => t.task), offers: routed.flatMap((t) => (t.offer ? [t.offer] : [])) });
+    const st: TenantRouting = {
+      tenantId,
+      engine,
+      workflowVersion: wf?.version ?? null,
+      queues: new Map(queues.map((q) => [q.id, q])),
+      meta: new Map(routed.map((t) => [t.task.id, metaOf(t)])),
+      wrapUps: new Map(),
+      cursor: cursor ?? 0,
+      pending: [],
+      own: new Set(),
+      positions: new Map(),
+      recentHandleMs,
+      agentIds: new Set(agents.map((a) => a.id)),
+    };
+    // Wrap-ups found at start end one full wrap-up from now (when they began is not stored).
+    for (const t of tasks) {
+      if (t.task.status !== 'wrap_up') continue;
+      const wrapUpMs = (t.task.queueId && st.queues.get(t.task.queueId)?.wrapUpMs) || 0;
+      st.wrapUps.set(t.task.id, { at: now + wrapUpMs, userId: t.task.assignedUserId, assignedAt: now });
+    }
+    d.log.debug({ tenantId, tasks: tasks.length, agents: agents.length, cursor: st.cursor }, 'routing state loaded');
+    return st;
+  }
+
+  /** One batch in one transaction; on failure the engine is dropped and reloaded from the database. */
+  async function pass(tenantId: string, slot: TenantSlot): Promise<PassResult | null> {
+    const gen = slot.gen;
+    if (!slot.st) {
+      slot.loading ??= load(tenantId).finally(() => {
+        slot.loading = null;
+      });
+      const st = await slot.loading;
+      if (gen !== slot.gen || !leadership.isLeader(tenantId)) return null;
+      slot.st = st;
+    }
+    const st = slot.st;
+    let appended = false;
+    try {
+      const res = await db.transaction().execute(async (tx) => {
+        const r = createRepos(tx);
+        const append = r.events.append;
+        r.events.append = async (...args) => {
+          const stored = await append(...args);
+          if (stored.length > 0) appended = true;
+          return stored;
+        };
+        return runPass(passDeps, st, tx, r, d.clock.now());
+      });
+      if (appended) d.onEvents();
+      return res;
+    } catch (e) {
+      if (slot.st === st) slot.st = null;
+      if (!stopped) d.log[e instanceof StaleCursor ? 'info' : 'warn']({ err: e, tenantId }, 'routing batch rolled back; reloading the tenant from the database');
+      throw e;
+    }
+  }
+
+  function arm(tenantId: string, slot: TenantSlot) {
+    clearTimeout(slot.timer);
+    if (stopped || !slot.st) return;
+    const now = d.clock.now().getTime();
+    let next = slot.st.engine.nextWakeAt();
+    for (const w of slot.st.wrapUps.values()) next = next === null ? w.at : Math.min(next, w.at);
+    const delay = next === null ? MAX_WAKE_MS : Math.min(MAX_WAKE_MS, Math.max(MIN_WAKE_MS, next - now));
+    slot.timer = setTimeout(() => poke(tenantId), delay);
+    slot.timer.unref();
+  }
+
+  /** Runs batches until one changes nothing; concurrent pokes fold into one more round. */
+  function run(tenantId: string): Promise<void> {
+    const slot = slots.get(tenantId);
+    if (!slot || stopped || !leadership.isLeader(tenantId)) return Promise.resolve();
+    if (slot.running) {
+      slot.again = true;
+      return slot.running;
+    }
+    slot.running = (async () => {
+      let failures = 0;
+      do {
+        slot.again = false;
+        for (let i = 0; i < MAX_PASSES && !stopped && leadership.isLeader(tenantId); i++) {
+          let res: PassResult | null;
+          try {
+            res = await pass(tenantId, slot);
+          } catch {
+            if (++failures > 3) break;
+            continue;
+          }
+          if (!res || (!res.changed && res.events === 0)) break;
+        }
+      } while (slot.again && !stopped);
+      arm(tenantId, slot);
+    })().finally(() => {
+      slot.running = null;
+    });
+    return slot.running;
+  }
+
+  function poke(tenantId?: string): void {
+    if (stopped) return;
+    for (const id of tenantId ? [tenantId] : [...slots.keys()]) {
+      if (!leadership.isLeader(id)) continue;
+      void run(id).catch((e) => d.log.warn({ err: e, tenantId: id }, 'routing run failed; the timer retries'));
+    }
+  }
+
+  return {
+    start(): void {
+      leadership.start();
+    },
+    poke,
+    /** Tests: take leadership where possible, then process everything pending until nothing changes. */
+    async settle(tenantId?: string): Promise<void> {
+      await leadership.refresh().catch(() => {});
+      const ids = tenantId ? [tenantId] : [...slots.keys()];
+      for (let round = 0; round < 20; round++) {
+        let busy = false;
+        for (const id of ids) {
+          const slot = slots.get(id);
+          if (!slot || !leadership.isLeader(id)) continue;
+          while (slot.running) await slot.running;
+          await run(id);
+          if (slot.running || slot.st?.pending.length) busy = true;
+        }
+        if (!busy) break;
+      }
+    },
+    isLeader: (tenantId: string) => leadership.isLeader(tenantId),
+    leading: () => leadership.leading(),
+    /** The engine of a tenant this node leads (tests, diagnostics). */
+    engine: (tenantId: string) => slots.get(tenantId)?.st?.engine,
+    async stop(): Promise<void> {
+      stopped = true;
+      for (const slot of slots.values()) clearTimeout(slot.timer);
+      await Promise.allSettled([...slots.values()].map((s) => s.running));
+      await leadership.stop();
+    },
+  };
+}
+export type RoutingRunner = ReturnType<typeof routingRunner>;
