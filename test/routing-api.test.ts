@@ -14,7 +14,7 @@ for (const kind of await dbKinds()) {
     let admin = '';
     let supervisor = '';
     let agent = '';
-    const users: Record<string, string> = {};
+    const users = {} as Record<'alex' | 'priya' | 'wen' | 'sam', string>;
     const now = new Date('2026-03-02T10:00:00Z');
     const skillCells = async () =>
       (await t.server.database.db.selectFrom('user_skills').select(['user_id', 'skill_id', 'level']).where('tenant_id', '=', tenantId).orderBy('user_id').orderBy('skill_id').execute());
@@ -27,7 +27,7 @@ for (const kind of await dbKinds()) {
       admin = await t.login(demo.admin);
       supervisor = await t.login(demo.supervisor);
       agent = await t.login(demo.alex);
-      for (const [k, email] of Object.entries({ alex: demo.alex, priya: demo.priya, wen: demo.wen, sam: demo.supervisor })) users[k] = (await r.users.byEmail(tenantId, email))!.id;
+      for (const [k, email] of Object.entries({ alex: demo.alex, priya: demo.priya, wen: demo.wen, sam: demo.supervisor }) as [keyof typeof users, string][]) users[k] = (await r.users.byEmail(tenantId, email))!.id;
     });
     after(() => t?.close());
 

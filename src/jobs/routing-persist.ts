@@ -67,35 +67,49 @@ export async function persistEffects(ctx: PersistCtx, effects: readonly RoutingE
     if (q) out.queues.add(q);
   };
   const missed = new Set<string>();
+  // Runs of consecutive offers (what decide returns) are written in a few multi-row statements.
+  let buffer: Extract<RoutingEffect, { kind: 'offer' }>[] = [];
+  const buffered = new Set<string>();
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    const run = buffer;
+    buffer = [];
+    buffered.clear();
+    const auto = run.filter((e) => e.autoAccept);
+    const plain = run.filter((e) => !e.autoAccept);
+    const okAuto = await fx.autoAcceptMany(tenantId, auto.map((e) => e.offer), now);
+    const okPlain = await fx.offerMany(tenantId, plain.map((e) => e.offer), now);
+    for (const e of run) {
+      const o = e.offer;
+      touch(o.taskId);
+      if (!(e.autoAccept ? okAuto : okPlain).has(o.taskId)) {
+        out.failed.add(o.taskId);
+        continue;
+      }
+      addTrace(o.taskId, e.trace);
+      if (!e.autoAccept) {
+        out.offers++;
+        out.events.push(taskEvent(ctx, routingEvents.taskOffered, o.taskId, { userId: o.userId, offerId: o.id, offeredAt: new Date(o.offeredAt).toISOString(), expiresAt: new Date(o.expiresAt).toISOString() }, [o.userId]));
+        continue;
+      }
+      out.assigned++;
+      const m = ctx.meta.get(o.taskId);
+      const waitMs = Math.max(0, now.getTime() - (m?.enqueuedAt ?? now.getTime()));
+      out.events.push(taskEvent(ctx, routingEvents.taskAssigned, o.taskId, { userId: o.userId, offerId: o.id, by: 'auto', waitMs }, [o.userId]));
+      if (m?.sourceType === 'conversation' && m.sourceId && (await fx.assignConversation(tenantId, m.sourceId, o.userId, now))) {
+        out.events.push(draftEvent(ctx.newId, { type: 'conversation.assigned', aggregateType: 'conversation', aggregateId: m.sourceId, actorId: null, topics: conversationTopics(m.sourceId, o.userId), payload: { from: null, to: o.userId, by: 'routing' } }));
+      }
+    }
+  };
 
   for (const e of effects) {
+    if (e.kind !== 'offer' && e.kind !== 'trace') await flush();
     switch (e.kind) {
-      case 'offer': {
-        const o = e.offer;
-        touch(o.taskId);
-        if (e.autoAccept) {
-          if (!(await fx.autoAccept(tenantId, o, now))) {
-            out.failed.add(o.taskId);
-            break;
-          }
-          out.assigned++;
-          const m = ctx.meta.get(o.taskId);
-          const waitMs = Math.max(0, now.getTime() - (m?.enqueuedAt ?? now.getTime()));
-          out.events.push(taskEvent(ctx, routingEvents.taskAssigned, o.taskId, { userId: o.userId, offerId: o.id, by: 'auto', waitMs }, [o.userId]));
-          if (m?.sourceType === 'conversation' && m.sourceId && (await fx.assignConversation(tenantId, m.sourceId, o.userId, now))) {
-            out.events.push(draftEvent(ctx.newId, { type: 'conversation.assigned', aggregateType: 'conversation', aggregateId: m.sourceId, actorId: null, topics: conversationTopics(m.sourceId, o.userId), payload: { from: null, to: o.userId, by: 'routing' } }));
-          }
-        } else {
-          if (!(await fx.offer(tenantId, o, now))) {
-            out.failed.add(o.taskId);
-            break;
-          }
-          out.offers++;
-          out.events.push(taskEvent(ctx, routingEvents.taskOffered, o.taskId, { userId: o.userId, offerId: o.id, offeredAt: new Date(o.offeredAt).toISOString(), expiresAt: new Date(o.expiresAt).toISOString() }, [o.userId]));
-        }
-        addTrace(o.taskId, e.trace);
+      case 'offer':
+        if (buffered.has(e.offer.taskId)) await flush();
+        buffered.add(e.offer.taskId);
+        buffer.push(e);
         break;
-      }
       case 'offer_expired': {
         touch(e.taskId);
         if (!(await fx.expireOffer(tenantId, e.offerId, e.taskId, e.userId, now))) {
@@ -160,6 +174,7 @@ export async function persistEffects(ctx: PersistCtx, effects: readonly RoutingE
         break;
     }
   }
+  await flush();
   // Missed offers in a row survive a restart of the leader.
   for (const userId of missed) await fx.setMissedInRow(tenantId, userId, ctx.engine.agent(userId)?.missedInRow ?? 0, now);
   await fx.trace(tenantId, trace);

@@ -1,3 +1,4 @@
+import { estimateWaitMs } from '../core/routing/eta.ts';
 import type { RoutingEngine, RoutingQueue } from '../core/routing/types.ts';
 import type { EventDraft } from '../storage/events.repo.ts';
 import { taskEvent, type PersistCtx, type TaskMeta } from './routing-persist.ts';
@@ -11,7 +12,6 @@ import { taskEvent, type PersistCtx, type TaskMeta } from './routing-persist.ts'
 
 export const POSITION_EVENT = 'task.position_changed';
 const PER_QUEUE = 200;
-const DEFAULT_HANDLE_MS = 5 * 60_000;
 
 export interface PositionState {
   engine: RoutingEngine;
@@ -23,15 +23,9 @@ export interface PositionState {
   agentIds: Set<string>;
 }
 
-/**
- * Estimated wait per docs/decisions/013-routing.md: position x mean recent handle time (last 50
- * ended tasks, else 5 minutes) / agents serving the queue (at least 1), rounded up to 15 s.
- */
+/** Seconds from src/core/routing/eta.ts (docs/decisions/013-routing.md). */
 export function estimateWaitSeconds(position: number, recentHandleMs: readonly number[], agentsServing: number): number {
-  const recent = recentHandleMs.slice(0, 50);
-  const mean = recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length : DEFAULT_HANDLE_MS;
-  const ms = (position * mean) / Math.max(1, agentsServing);
-  return Math.ceil(ms / 15_000) * 15;
+  return Math.round((estimateWaitMs({ position, recentHandleMs: [...recentHandleMs].reverse(), agentsServing }) ?? 0) / 1000);
 }
 
 function agentsServing(st: PositionState, q: RoutingQueue | undefined): number {

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock, IdGen } from '../core/context.ts';
-import { createEngine } from '../core/routing/engine.ts';
-import type { EngineOptions } from '../core/routing/types.ts';
+import type { EngineOptions, RoutingEngine } from '../core/routing/types.ts';
 import type { Database } from '../storage/db.ts';
 import { createRepos } from '../storage/repos.ts';
 import { routingRuntimeRepo } from '../storage/routing-runtime.repo.ts';
@@ -25,6 +24,8 @@ export interface RoutingRunnerDeps {
   /** Called after a batch committed events (pokes the outbox dispatcher). */
   onEvents(): void;
   engine?: Partial<EngineOptions>;
+  /** Another engine implementation (tests); default createEngine from src/core/routing/engine.ts. */
+  createEngine?: (opts?: Partial<EngineOptions>) => RoutingEngine;
   /** Events per batch (default 200) and offers per decide (default 500). */
   batch?: number;
   maxDecide?: number;
@@ -80,7 +81,8 @@ export function routingRunner(d: RoutingRunnerDeps) {
       rr.cursor(tenantId),
       rr.recentHandleMs(tenantId),
     ]);
-    const engine = createEngine(d.engine);
+    const make = d.createEngine ?? (await import('../core/routing/engine.ts')).createEngine;
+    const engine = make(d.engine);
     const now = d.clock.now().getTime();
     const routed = tasks.filter((t) => t.task.status !== 'wrap_up');
     engine.load({ workflow: wf?.workflow ?? null, queues, agents, tasks: routed.map((t) => t.task), offers: routed.flatMap((t) => (t.offer ? [t.offer] : [])) });
@@ -143,7 +145,13 @@ export function routingRunner(d: RoutingRunnerDeps) {
 
   function arm(tenantId: string, slot: TenantSlot) {
     clearTimeout(slot.timer);
-    if (stopped || !slot.st) return;
+    if (stopped || !leadership.isLeader(tenantId)) return;
+    if (!slot.st) {
+      // The last load or batch failed: try again shortly.
+      slot.timer = setTimeout(() => poke(tenantId), 1000);
+      slot.timer.unref();
+      return;
+    }
     const now = d.clock.now().getTime();
     let next = slot.st.engine.nextWakeAt();
     for (const w of slot.st.wrapUps.values()) next = next === null ? w.at : Math.min(next, w.at);

@@ -7,6 +7,7 @@ import { segmentsArea } from './segments.ts';
 import { slaArea } from './sla.ts';
 import { ordersArea } from './orders.ts';
 import { ticketWorkflowsArea } from './tickets-workflows.ts';
+import { routingArea } from './routing.ts';
 
 /** Every area's part of the tenant-isolation walk. Add an area: one file in test/isolation/, one line here. */
 export const isolationAreas: IsolationArea[] = [
@@ -18,4 +19,5 @@ export const isolationAreas: IsolationArea[] = [
   slaArea,
   ordersArea,
   ticketWorkflowsArea,
+  routingArea,
 ];

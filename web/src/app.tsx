@@ -6,7 +6,7 @@ import { AuthGate } from './layout/auth-gate.tsx';
 import { RequirePermission } from './layout/require-permission.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
-import { HomeRedirect, NotFoundPage, SupervisorPage } from './pages/placeholder-pages.tsx';
+import { HomeRedirect, NotFoundPage } from './pages/placeholder-pages.tsx';
 
 // Each area is its own chunk, loaded on first visit (the frame, sign-in and invitation pages are in the main one).
 const AdminIndex = lazy(() => import('./pages/admin/admin-page.tsx').then((m) => ({ default: m.AdminIndex })));
@@ -33,6 +33,12 @@ const SearchPage = lazy(() => import('./pages/search/search-page.tsx').then((m) 
 const AtRiskPage = lazy(() => import('./pages/customers/at-risk-page.tsx').then((m) => ({ default: m.AtRiskPage })));
 const ImportOrdersPage = lazy(() => import('./pages/orders/import-orders-page.tsx').then((m) => ({ default: m.ImportOrdersPage })));
 const SegmentsPage = lazy(() => import('./pages/segments/segments-page.tsx').then((m) => ({ default: m.SegmentsPage })));
+const RoutingQueuesPage = lazy(() => import('./pages/routing/queues-page.tsx').then((m) => ({ default: m.QueuesPage })));
+const RoutingSkillsPage = lazy(() => import('./pages/routing/skills-page.tsx').then((m) => ({ default: m.SkillsPage })));
+const SkillMatrixPage = lazy(() => import('./pages/routing/skill-matrix-page.tsx').then((m) => ({ default: m.SkillMatrixPage })));
+const RoutingWorkflowPage = lazy(() => import('./pages/routing/workflow-page.tsx').then((m) => ({ default: m.WorkflowPage })));
+const PickListPage = lazy(() => import('./pages/routing/pick-list-page.tsx').then((m) => ({ default: m.PickListPage })));
+const LiveQueuesPage = lazy(() => import('./pages/routing/live-page.tsx').then((m) => ({ default: m.LiveQueuesPage })));
 const SegmentEditorPage = lazy(() => import('./pages/segments/segment-editor-page.tsx').then((m) => ({ default: m.SegmentEditorPage })));
 
 export function AppRoutes() {
@@ -91,8 +97,8 @@ export function AppRoutes() {
         <Route
           path="supervisor"
           element={
-            <RequirePermission permission="supervise.view">
-              <SupervisorPage />
+            <RequirePermission permission="routing.supervise">
+              <LiveQueuesPage />
             </RequirePermission>
           }
         />
@@ -115,11 +121,16 @@ export function AppRoutes() {
           <Route path="webhooks/:id" element={<RequirePermission permission="webhooks.manage"><WebhookDeliveriesPage /></RequirePermission>} />
           <Route path="business-hours" element={<RequirePermission permission="sla.read"><BusinessHoursPage /></RequirePermission>} />
           <Route path="sla-policies" element={<RequirePermission permission="sla.read"><SlaPoliciesPage /></RequirePermission>} />
+          <Route path="routing-queues" element={<RequirePermission permission="routing.configure"><RoutingQueuesPage /></RequirePermission>} />
+          <Route path="routing-skills" element={<RequirePermission permission="routing.configure"><RoutingSkillsPage /></RequirePermission>} />
+          <Route path="skill-matrix" element={<RequirePermission permission="routing.configure"><SkillMatrixPage /></RequirePermission>} />
+          <Route path="routing-workflow" element={<RequirePermission permission="routing.configure"><RoutingWorkflowPage /></RequirePermission>} />
         </Route>
         <Route path="tickets/:id/sla" element={<RequirePermission permission="tickets.read"><TicketSlaPage /></RequirePermission>} />
         <Route path="tickets" element={<RequirePermission permission="tickets.read"><TicketsPage /></RequirePermission>} />
         <Route path="tickets/macros" element={<RequirePermission permission="tickets.read"><section className="panel"><MacrosPage /></section></RequirePermission>} />
         <Route path="tickets/:id" element={<RequirePermission permission="tickets.read"><TicketPage /></RequirePermission>} />
+        <Route path="queue" element={<RequirePermission permission="routing.work"><PickListPage /></RequirePermission>} />
         <Route path="search" element={<SearchPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -38,6 +38,8 @@ export interface AgentRec {
   ord: number;
   groups: Set<Group>;
   offers: Set<string>;
+  /** The wrap-up end a timer is set for (avoids duplicate timers). */
+  wrapTimerAt: number;
 }
 
 export interface Group {

@@ -105,9 +105,11 @@ export async function setConversationAssignee(d: CoreDeps, r: Repos, p: Principa
   const conv = await r.conversations.byId(p.tenantId, t.sourceId);
   if (!conv || conv.assigneeId === to) return [];
   await r.conversations.update(p.tenantId, conv.id, { assigneeId: to }, now);
+  // No actor: the routing leader reads an assignment with an actor as a person's manual one (intake.ts);
+  // who did it is in the payload and in the task event beside it.
   return [draftEvent(d.newId, {
-    type: 'conversation.assigned', aggregateType: 'conversation', aggregateId: conv.id, actorId: p.userId,
-    topics: conversationTopics(conv.id, conv.assigneeId, to), payload: { from: conv.assigneeId, to, via: 'routing', taskId: t.id },
+    type: 'conversation.assigned', aggregateType: 'conversation', aggregateId: conv.id, actorId: null,
+    topics: conversationTopics(conv.id, conv.assigneeId, to), payload: { from: conv.assigneeId, to, via: 'routing', taskId: t.id, byUserId: p.userId },
   })];
 }
 

@@ -8,6 +8,8 @@ import { ConnectionStatus } from './connection-status.tsx';
 import { ShortcutsDialog, type ShortcutHelp } from './shortcuts-dialog.tsx';
 import { useShortcuts, type ShortcutTarget } from './use-shortcuts.ts';
 import { SEARCH_BOX_ID } from '../pages/search/search-page.tsx';
+import { AgentStatus } from '../pages/routing/agent-status.tsx';
+import { OfferPopup } from '../pages/routing/offer-popup.tsx';
 
 /** The signed-in frame, with its one realtime connection. */
 export function AppFrame() {
@@ -43,11 +45,13 @@ function Frame() {
       p: t('shortcuts.goProfile'),
       f: t('search.goSearch'),
       e: t('segments.shortcut'),
+      q: t('routing.goQueue'),
     };
     return [
       ...targets.map((x) => ({ keys: ['g', x.key], description: describe[x.key as keyof typeof describe] })),
       ...(can('conversations.manage') ? [{ keys: ['Ctrl', 'Enter'], together: true, description: t('shortcuts.send') }] : []),
       ...(can('customers.read') ? [{ keys: ['/'], description: t('search.shortcut') }] : []),
+      ...(can('routing.work') ? [{ keys: ['A'], description: t('routing.shortcutAccept') }, { keys: ['R'], description: t('routing.shortcutReject') }] : []),
       { keys: ['?'], description: t('shortcuts.help') },
       { keys: ['Esc'], description: t('shortcuts.close') },
     ];
@@ -105,6 +109,7 @@ function Frame() {
         </nav>
         <div className="user-menu" role="group" aria-label={t('frame.userMenu')}>
           <ConnectionStatus />
+          <AgentStatus />
           <span className="user-name" title={t('frame.signedInAs', { name: me.user.name })}>
             {me.user.name}
           </span>
@@ -123,6 +128,7 @@ function Frame() {
           <Outlet />
         </Suspense>
       </main>
+      <OfferPopup />
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} shortcuts={help} />
     </div>
   );

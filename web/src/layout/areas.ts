@@ -4,7 +4,7 @@ export interface Area {
   path: string;
   permission: Permission;
   /** Key of the nav label in the translations. */
-  label: 'nav.desk' | 'tickets.nav' | 'nav.customers' | 'nav.supervisor' | 'nav.admin' | 'search.nav' | 'segments.nav';
+  label: 'nav.desk' | 'tickets.nav' | 'nav.customers' | 'nav.supervisor' | 'nav.admin' | 'search.nav' | 'segments.nav' | 'routing.navQueue';
   /** The letter that follows "g" to jump here. */
   shortcut: string;
 }
@@ -17,6 +17,7 @@ export const areas: readonly Area[] = [
   // Search needs any one read permission; customers.read is the one every role has (kinds are narrowed on the server).
   { path: '/search', permission: 'customers.read', label: 'search.nav', shortcut: 'f' },
   { path: '/segments', permission: 'customers.read', label: 'segments.nav', shortcut: 'e' },
+  { path: '/queue', permission: 'routing.work', label: 'routing.navQueue', shortcut: 'q' },
   { path: '/supervisor', permission: 'supervise.view', label: 'nav.supervisor', shortcut: 's' },
   { path: '/admin', permission: 'admin.view', label: 'nav.admin', shortcut: 'a' },
 ];

@@ -7,6 +7,7 @@ import { sla } from './sla.ts';
 import { orders } from './orders.ts';
 import { tickets } from './tickets.ts';
 import { attachments } from './attachments.ts';
+import { routing } from './routing.ts';
 /**
  * Every area's strings. Each is reachable as `t('<area>.<key>')`.
  * Add an area: create `areas/<name>.ts` exporting an `AreaText`, then add one line here.
@@ -21,6 +22,7 @@ export const areas = {
   health,
   webhooks,
   orders,
+  routing,
 };
 
 export type AreaStrings = { [K in keyof typeof areas]: (typeof areas)[K]['en'] };

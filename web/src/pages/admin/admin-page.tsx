@@ -8,7 +8,7 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 interface Section {
   path: string;
   permission: Permission;
-  label: 'admin.users' | 'admin.teams' | 'admin.tokens' | 'admin.audit' | 'webhooks.title' | 'sla.hoursTitle' | 'sla.policiesTitle' | 'tickets.fieldsTitle' | 'tickets.macrosTitle';
+  label: 'admin.users' | 'admin.teams' | 'admin.tokens' | 'admin.audit' | 'webhooks.title' | 'sla.hoursTitle' | 'sla.policiesTitle' | 'tickets.fieldsTitle' | 'tickets.macrosTitle' | 'routing.queuesTitle' | 'routing.skillsTitle' | 'routing.matrixTitle' | 'routing.workflowTitle';
 }
 
 export const adminSections: readonly Section[] = [
@@ -21,6 +21,10 @@ export const adminSections: readonly Section[] = [
   { path: 'sla-policies', permission: 'sla.read', label: 'sla.policiesTitle' },
   { path: 'ticket-fields', permission: 'tickets.configure', label: 'tickets.fieldsTitle' },
   { path: 'macros', permission: 'tickets.share', label: 'tickets.macrosTitle' },
+  { path: 'routing-queues', permission: 'routing.configure', label: 'routing.queuesTitle' },
+  { path: 'routing-skills', permission: 'routing.configure', label: 'routing.skillsTitle' },
+  { path: 'skill-matrix', permission: 'routing.configure', label: 'routing.matrixTitle' },
+  { path: 'routing-workflow', permission: 'routing.configure', label: 'routing.workflowTitle' },
 ];
 
 /** /admin: the heading, the section tabs and the chosen section. */

@@ -13,6 +13,7 @@ import { Composer } from './composer.tsx';
 import { ConversationControls } from './conversation-controls.tsx';
 import { MessageItem } from './message-item.tsx';
 import { useThread } from './use-thread.ts';
+import { RoutingTracePanel } from '../routing/trace-panel.tsx';
 
 /** /desk/conversations/:id */
 export function ConversationPage() {
@@ -121,6 +122,7 @@ function ConversationView({ id }: { id: string }) {
         </div>
         {can('conversations.manage') && <Composer conversationId={id} onSent={(m) => thread.add([m])} />}
       </section>
+      <RoutingTracePanel conversationId={id} />
     </div>
   );
 }

@@ -90,6 +90,16 @@ export function SkillMatrixPage() {
     setSentCells(cells);
     try {
       await routingApi.saveMatrix(cells);
+      // Show what was saved at once (no flash of the old levels), then re-read.
+      setAgents((cur) =>
+        cur.map((a) => {
+          const mine = cells.filter((c) => c.userId === a.userId);
+          if (!mine.length) return a;
+          const skills = a.skills.filter((s) => !mine.some((c) => c.skill === s.skill));
+          for (const c of mine) if (c.level !== null) skills.push({ skill: c.skill, level: c.level });
+          return { ...a, skills };
+        }),
+      );
       setEdits(new Map());
       setStatus(t('routing.matrixSaved', { n: cells.length }));
       await load();

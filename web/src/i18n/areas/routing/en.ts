@@ -117,7 +117,7 @@ export const en = {
   noWorkflowYet: 'No workflow saved yet: every task waits for someone to pick it.',
   workflowSaved: 'Workflow saved as version {{version}}',
   workflowUnsaved: 'Unsaved changes.',
-  workflowErrorsBelow: 'The workflow was not saved: {{n}} problems are shown next to their fields. The running version is unchanged.',
+  workflowErrorsBelow: 'The workflow was not saved; each problem ({{n}} in all) is shown beside its field. The running version is unchanged.',
   noRules: 'No rules yet.',
   addRule: 'Add rule',
   saveWorkflow: 'Save workflow',
@@ -142,7 +142,7 @@ export const en = {
   skip: { no_agents_logged_in: 'no agent is logged in', no_agents_available: 'no agent is available', outside_business_hours: 'outside business hours' },
   removeTarget: 'Delete target {{n}} of {{name}}',
   addTarget: 'Add target',
-  addTargetTo: 'Add a target to {{name}}',
+  addTargetTo: 'Add target to {{name}}',
   finally: 'When every target has run out',
   finallyOptions: { stay: 'Keep waiting in the last queue', voicemail: 'Send to voicemail', callback: 'Offer a callback' },
   // Test box

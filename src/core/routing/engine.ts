@@ -1,0 +1,469 @@
+/**
+ * The routing engine: all state in memory, every call handed `now`, every decision returned as
+ * effects (docs/decisions/013-routing.md). Indexes live in engine-state.ts; agent choice in
+ * strategies.ts; this file is the RoutingEngine API and the timed work (offer expiry, target
+ * timeouts, wrap-up ends) and the matching loop.
+ */
+import { emptyUsage, effectivePriority, taskBefore, blockReason, type AgentRec, type Group, type TaskRec } from './engine-model.ts';
+import { createState, type EngineState } from './engine-state.ts';
+import { selectAgent } from './strategies.ts';
+import { capacityChannelOf, endedStatuses } from './types.ts';
+import type { EngineOptions, EngineResult, Offer, RoutingAgent, RoutingEffect, RoutingEngine, RoutingTask, TraceEntry } from './types.ts';
+
+export const defaultEngineOptions: EngineOptions = {
+  maxMissedOffers: 3,
+  offerTimeoutMs: { chat: 30_000, call: 20_000, callback: 60_000, outbound: 60_000, email: 60_000, ticket: 60_000, messaging: 60_000 },
+  traceCandidates: 5,
+};
+
+const conflict = (message: string): EngineResult => ({ ok: false, code: 'conflict', message });
+const notFound = (message: string): EngineResult => ({ ok: false, code: 'not_found', message });
+const ok = (effects: RoutingEffect[]): EngineResult => ({ ok: true, value: undefined, effects });
+const secs = (ms: number): string => `${Math.round(ms / 1000)} s`;
+
+export function createEngine(options: Partial<EngineOptions> = {}): RoutingEngine {
+  const opts = {
+    ...defaultEngineOptions,
+    ...options,
+    offerTimeoutMs: { ...defaultEngineOptions.offerTimeoutMs, ...options.offerTimeoutMs },
+    newId: options.newId ?? (() => globalThis.crypto.randomUUID()),
+  };
+  let st: EngineState = createState(opts);
+  /** The latest instant any call was handed (for calls that get none: setWorkflow, upsertQueue). */
+  let lastNow = 0;
+  const seen = (now: number): number => (lastNow = Math.max(lastNow, now));
+
+  function newRec(t: RoutingTask): TaskRec {
+    return {
+      t: { ...t, attributes: { ...t.attributes }, declinedBy: [...t.declinedBy] },
+      channel: capacityChannelOf[t.kind],
+      rule: null,
+      target: null,
+      group: null,
+      heapIndex: -1,
+      key: 0,
+      timeoutAt: null,
+      offer: null,
+      holder: null,
+      declined: new Set(t.declinedBy),
+    };
+  }
+
+  function newAgent(a: RoutingAgent): AgentRec {
+    return { a: copyAgent(a), ord: st.s.nextOrd++, groups: new Set(), offers: new Set(), wrapTimerAt: 0 };
+  }
+  const copyAgent = (a: RoutingAgent) => ({ ...a, skills: { ...a.skills }, languages: [...a.languages], teamIds: [...a.teamIds], capacity: { ...a.capacity } });
+
+  /** Rule and target of a task from the running workflow (target only if it is on that queue). */
+  function resolve(r: TaskRec): void {
+    r.rule = (r.t.ruleId && st.s.workflow?.rules.find((x) => x.id === r.t.ruleId)) || null;
+    const target = r.rule?.targets[r.t.targetIndex] ?? null;
+    r.target = target && target.queueId === r.t.queueId ? target : null;
+    r.timeoutAt = r.target && r.target.timeoutMs !== null ? r.t.targetStartedAt + r.target.timeoutMs : null;
+  }
+
+  function decline(r: TaskRec, userId: string): void {
+    r.declined.add(userId);
+    if (!r.t.declinedBy.includes(userId)) r.t.declinedBy = [...r.t.declinedBy, userId];
+  }
+
+  function remove(r: TaskRec, now: number): void {
+    st.detach(r, now);
+    st.s.tasks.delete(r.t.id);
+  }
+
+  function overflow(r: TaskRec, action: 'voicemail' | 'callback', now: number, trace: TraceEntry[]): RoutingEffect {
+    trace.push({ at: now, step: 'overflowed', message: `Every target ran out; the rule sends it to ${action}.`, ruleId: r.t.ruleId ?? undefined });
+    remove(r, now);
+    r.t.status = 'overflowed';
+    return { kind: 'overflowed', taskId: r.t.id, action, trace };
+  }
+
+  const changed = (r: TaskRec, trace: TraceEntry[]): RoutingEffect => ({ kind: 'target_changed', taskId: r.t.id, queueId: r.t.queueId, targetIndex: r.t.targetIndex, priority: r.t.priority, trace });
+
+  /** Put a task with its pending offer (if any) into the indexes as the database has it. */
+  function attach(t: RoutingTask, offer: Offer | null, now: number): void {
+    const s = st.s;
+    const r = newRec(t);
+    resolve(r);
+    s.tasks.set(t.id, r);
+    if (t.status === 'offered' && offer && offer.taskId === t.id) {
+      r.offer = { ...offer };
+      s.offers.set(offer.id, r);
+      s.agents.get(offer.userId)?.offers.add(offer.id);
+      s.offerTimers.push({ at: offer.expiresAt, item: r });
+      st.hold(r, offer.userId, now);
+    } else if ((t.status === 'assigned' || t.status === 'wrap_up') && t.assignedUserId) {
+      st.hold(r, t.assignedUserId, now);
+    } else st.enqueue(r, now);
+  }
+
+  /** Offer back to the line at its place: by expiry (missed) or reject. */
+  function offerBack(r: TaskRec, now: number): void {
+    const offer = r.offer as Offer;
+    st.dropOffer(r);
+    st.release(r, now);
+    decline(r, offer.userId);
+    st.enqueue(r, now);
+  }
+
+  function expire(r: TaskRec, now: number, out: RoutingEffect[]): void {
+    const offer = r.offer as Offer;
+    const ag = st.s.agents.get(offer.userId);
+    const name = ag?.a.name ?? offer.userId;
+    const trace: TraceEntry[] = [{ at: now, step: 'offer_expired', message: `${name} did not answer within ${secs(offer.expiresAt - offer.offeredAt)}; it goes back to its place in line and is not offered to them again.`, userId: offer.userId, queueId: r.t.queueId ?? undefined }];
+    offerBack(r, now);
+    out.push({ kind: 'offer_expired', offerId: offer.id, taskId: r.t.id, userId: offer.userId, trace });
+    if (!ag) return;
+    ag.a.missedInRow++;
+    if (ag.a.missedInRow >= opts.maxMissedOffers && ag.a.presence === 'available') {
+      ag.a.presence = 'away';
+      ag.a.awayReason = 'missed_offers';
+      ag.a.presenceSince = now;
+      st.refreshAgent(ag, now);
+      trace.push({ at: now, step: 'agent_away', message: `${name} missed ${ag.a.missedInRow} offers in a row and is set away (missed offers).`, userId: ag.a.id });
+      out.push({ kind: 'agent_away', userId: ag.a.id, reason: 'missed_offers', at: now });
+    }
+  }
+
+  function timeoutTarget(r: TaskRec, now: number, out: RoutingEffect[]): void {
+    const trace: TraceEntry[] = [{ at: now, step: 'target_timeout', message: `No agent took it within ${secs(now - r.t.targetStartedAt)} on target ${r.t.targetIndex + 1}; it moves on.`, queueId: r.t.queueId ?? undefined, targetIndex: r.t.targetIndex }];
+    const action = st.startTarget(r, r.t.targetIndex + 1, now, trace);
+    out.push(action ? overflow(r, action, now, trace) : changed(r, trace));
+  }
+
+  function dueTimers(now: number, out: RoutingEffect[] | null): void {
+    const s = st.s;
+    for (let x = s.wrapTimers.peek(); x && x.at <= now; x = s.wrapTimers.peek()) {
+      s.wrapTimers.pop();
+      if (s.agents.get(x.item.a.id) === x.item) st.refreshAgent(x.item, now);
+    }
+    if (!out) return;
+    for (let x = s.offerTimers.peek(); x && x.at <= now; x = s.offerTimers.peek()) {
+      s.offerTimers.pop();
+      const r = x.item;
+      if (r.offer && r.offer.expiresAt <= now && s.tasks.get(r.t.id) === r) expire(r, now, out);
+    }
+    for (let x = s.targetTimers.peek(); x && x.at <= now; x = s.targetTimers.peek()) {
+      s.targetTimers.pop();
+      const r = x.item;
+      if (s.tasks.get(r.t.id) === r && r.heapIndex >= 0 && r.timeoutAt !== null && r.timeoutAt <= now) timeoutTarget(r, now, out);
+    }
+  }
+
+  /** The best task an agent could take now among the lines it serves. */
+  function bestFor(ag: AgentRec, now: number): [TaskRec, Group] | null {
+    let best: TaskRec | null = null;
+    let bestG: Group | null = null;
+    let bestP = 0;
+    const id = ag.a.id;
+    for (const g of ag.groups) {
+      if (!g.heap.size || !g.free.has(ag)) continue;
+      const c = g.heap.firstWhere((r) => !r.declined.has(id));
+      if (!c) continue;
+      const p = effectivePriority(c, g.queue.q, now);
+      if (!best || p > bestP || (p === bestP && (c.t.enqueuedAt < best.t.enqueuedAt || (c.t.enqueuedAt === best.t.enqueuedAt && c.t.id < best.t.id)))) {
+        best = c;
+        bestG = g;
+        bestP = p;
+      }
+    }
+    return best && bestG ? [best, bestG] : null;
+  }
+
+  function decide(now: number, max = Infinity): RoutingEffect[] {
+    const s = st.s;
+    seen(now);
+    dueTimers(now, null);
+    const out: RoutingEffect[] = [];
+    const ctx = st.selectCtx(now);
+    const offerTo = (r: TaskRec, g: Group): boolean => {
+      const sel = selectAgent(g, r, ctx);
+      if (!sel.agent) return false;
+      out.push(st.makeOffer(r, sel.agent, now, [sel.trace]));
+      return true;
+    };
+    // Agents who can take work: each takes the best task of the lines it serves (the strategy
+    // still decides among every free agent of that line).
+    for (const ag of s.dirtyAgents) {
+      if (out.length >= max) return out;
+      for (;;) {
+        if (out.length >= max) return out;
+        const found = bestFor(ag, now);
+        if (!found || !offerTo(found[0], found[1])) {
+          s.dirtyAgents.delete(ag);
+          break;
+        }
+      }
+    }
+    if (!s.dirtyTasks.size) return out;
+    const list = [...s.dirtyTasks];
+    list.sort((a, b) => {
+      const pa = a.group ? effectivePriority(a, a.group.queue.q, now) : 0;
+      const pb = b.group ? effectivePriority(b, b.group.queue.q, now) : 0;
+      return pa !== pb ? pb - pa : taskBefore(a, b) ? -1 : 1;
+    });
+    for (const r of list) {
+      if (out.length >= max) break;
+      s.dirtyTasks.delete(r);
+      if (r.heapIndex < 0 || !r.group || !r.group.free.size) continue;
+      offerTo(r, r.group);
+    }
+    return out;
+  }
+
+  function validTop<T>(h: { peek(): { at: number; item: T } | undefined; pop(): unknown }, valid: (at: number, item: T) => boolean): number | null {
+    for (let x = h.peek(); x; x = h.peek()) {
+      if (valid(x.at, x.item)) return x.at;
+      h.pop();
+    }
+    return null;
+  }
+
+  const engine: RoutingEngine = {
+    load(snap) {
+      st = createState(opts);
+      st.s.isOpen = snap.isOpen;
+      st.s.workflow = snap.workflow;
+      for (const q of snap.queues) engine.upsertQueue(q);
+      const now = seen(snap.agents.reduce((m, a) => Math.max(m, a.presenceSince), lastNow));
+      for (const a of snap.agents) st.s.agents.set(a.id, newAgent(a));
+      st.s.agentsVersion++;
+      const offers = new Map(snap.offers.map((o) => [o.taskId, o]));
+      for (const t of snap.tasks) if (!endedStatuses.includes(t.status)) attach(t, offers.get(t.id) ?? null, now);
+      for (const ag of st.s.agents.values()) st.s.dirtyAgents.add(ag);
+    },
+    setWorkflow(w) {
+      const s = st.s;
+      s.workflow = w;
+      const waiting = [...s.queues.values()].flatMap((qr) => st.dropGroups(qr));
+      for (const r of s.tasks.values()) resolve(r);
+      for (const r of waiting) st.enqueue(r, lastNow);
+    },
+    upsertQueue(q) {
+      const s = st.s;
+      const qr = s.queues.get(q.id);
+      if (qr) {
+        qr.q = { ...q, teamIds: [...q.teamIds] };
+        qr.poolVersion = -1;
+        for (const r of st.dropGroups(qr)) st.enqueue(r, lastNow);
+        return;
+      }
+      s.queues.set(q.id, { q: { ...q, teamIds: [...q.teamIds] }, groups: [], rrCursor: 0, poolCount: 0, poolVersion: -1 });
+      for (const r of s.tasks.values()) if (r.t.queueId === q.id && r.t.status === 'queued') { resolve(r); st.enqueue(r, lastNow); }
+    },
+    removeQueue(id, now) {
+      const s = st.s;
+      const qr = s.queues.get(id);
+      if (!qr) return [];
+      const out: RoutingEffect[] = [];
+      st.dropGroups(qr);
+      s.queues.delete(id);
+      for (const r of s.tasks.values()) {
+        if (r.t.queueId !== id) continue;
+        r.t.queueId = null;
+        r.target = null;
+        r.timeoutAt = null;
+        if (r.t.status === 'queued') {
+          st.enqueue(r, now);
+          out.push({ kind: 'requeued', taskId: r.t.id, queueId: null, trace: [{ at: now, step: 'requeued', message: `Queue ${qr.q.name} was removed; the task waits for someone to place it.` }] });
+        }
+      }
+      return out;
+    },
+    upsertAgent(a, now) {
+      const s = st.s;
+      seen(now);
+      const ag = s.agents.get(a.id);
+      if (ag) ag.a = copyAgent(a);
+      else s.agents.set(a.id, newAgent(a));
+      s.agentsVersion++;
+      st.rebuildMembership(s.agents.get(a.id) as AgentRec, now);
+      return [];
+    },
+    removeAgent(id, now) {
+      const s = st.s;
+      const ag = s.agents.get(id);
+      const out: RoutingEffect[] = [];
+      for (const r of [...s.tasks.values()]) {
+        if (r.holder !== id) continue;
+        const offerId = r.offer?.id;
+        const what = offerId ? `The offer to ${ag?.a.name ?? id} was withdrawn` : `${ag?.a.name ?? id} is gone`;
+        st.dropOffer(r);
+        st.release(r, now);
+        st.enqueue(r, now);
+        const e: RoutingEffect = { kind: 'requeued', taskId: r.t.id, queueId: r.t.queueId, trace: [{ at: now, step: 'requeued', message: `${what} (agent removed or logged out); the task is back at its place in line.`, userId: id, queueId: r.t.queueId ?? undefined }] };
+        if (offerId) e.offerId = offerId;
+        out.push(e);
+      }
+      if (ag) {
+        for (const g of ag.groups) {
+          g.members.delete(ag);
+          g.free.delete(ag);
+        }
+        s.agents.delete(id);
+        s.dirtyAgents.delete(ag);
+        s.agentsVersion++;
+      }
+      s.usage.delete(id);
+      return out;
+    },
+    addTask(input, now) {
+      const s = st.s;
+      seen(now);
+      if (s.tasks.has(input.id)) return [];
+      const r = newRec({ ...input, status: 'queued', ruleId: null, targetIndex: 0, targetStartedAt: now, queueId: input.queueId ?? null, assignedUserId: null, declinedBy: [] });
+      s.tasks.set(r.t.id, r);
+      const trace: TraceEntry[] = [];
+      if (input.queueId) {
+        trace.push({ at: now, step: 'target', message: `Placed in queue ${s.queues.get(input.queueId)?.q.name ?? input.queueId} directly, without a workflow rule.`, queueId: input.queueId });
+        st.enqueue(r, now);
+        return [changed(r, trace)];
+      }
+      const rule = s.workflow?.rules.find((x) => x.matches(r.t.attributes));
+      if (!rule) {
+        trace.push({ at: now, step: 'no_rule', message: s.workflow ? 'No workflow rule matches this task; it waits for someone to place it.' : 'No workflow is set up; the task waits for someone to place it.' });
+        return [{ kind: 'trace', taskId: r.t.id, trace }];
+      }
+      r.rule = rule;
+      r.t.ruleId = rule.id;
+      r.t.priority = rule.priority;
+      trace.push({ at: now, step: 'rule_matched', message: `Rule "${rule.name}" matched${rule.filterSource.trim() ? ` (${rule.filterSource})` : ''}; priority ${rule.priority}.`, ruleId: rule.id });
+      const action = st.startTarget(r, 0, now, trace);
+      return [action ? overflow(r, action, now, trace) : changed(r, trace)];
+    },
+    endTask(taskId, status, now) {
+      const s = st.s;
+      const r = s.tasks.get(taskId);
+      if (!r) return [];
+      const holder = r.t.status === 'assigned' ? r.holder : null;
+      remove(r, now);
+      r.t.status = status;
+      const ag = holder ? s.agents.get(holder) : undefined;
+      if (ag && status === 'completed') {
+        const wrap = (r.t.queueId && s.queues.get(r.t.queueId)?.q.wrapUpMs) || 0;
+        ag.a.wrapUpUntil = Math.max(ag.a.wrapUpUntil, now + wrap);
+        ag.a.idleSince = Math.max(now, ag.a.wrapUpUntil);
+        st.refreshAgent(ag, now);
+      }
+      return [];
+    },
+    accept(offerId, userId, now) {
+      const r = st.s.offers.get(offerId);
+      if (!r || !r.offer) return conflict(`Offer ${offerId} is not pending: it was answered, withdrawn or has expired.`);
+      if (r.offer.userId !== userId) return conflict(`Offer ${offerId} was made to another agent.`);
+      if (now >= r.offer.expiresAt) return conflict(`Offer ${offerId} expired; the task has gone back to the queue.`);
+      const ag = st.s.agents.get(userId);
+      st.dropOffer(r);
+      r.t.status = 'assigned';
+      r.t.assignedUserId = userId;
+      if (ag) ag.a.missedInRow = 0;
+      return ok([{ kind: 'trace', taskId: r.t.id, trace: [{ at: now, step: 'accepted', message: `${ag?.a.name ?? userId} accepted it after ${secs(now - r.t.enqueuedAt)} in line.`, userId }] }]);
+    },
+    reject(offerId, userId, now) {
+      const r = st.s.offers.get(offerId);
+      if (!r || !r.offer) return conflict(`Offer ${offerId} is not pending: it was answered, withdrawn or has expired.`);
+      if (r.offer.userId !== userId) return conflict(`Offer ${offerId} was made to another agent.`);
+      if (now >= r.offer.expiresAt) return conflict(`Offer ${offerId} expired; the task has gone back to the queue.`);
+      const name = st.s.agents.get(userId)?.a.name ?? userId;
+      offerBack(r, now);
+      return ok([{ kind: 'trace', taskId: r.t.id, trace: [{ at: now, step: 'offer_rejected', message: `${name} rejected it; it goes back to its place in line and is not offered to them again.`, userId }] }]);
+    },
+    assign(taskId, userId, now, why) {
+      const s = st.s;
+      const r = s.tasks.get(taskId);
+      if (!r) return notFound(`Task ${taskId} is not waiting in routing.`);
+      if (r.t.status === 'assigned' || r.t.status === 'wrap_up') return conflict(`Task ${taskId} is already assigned.`);
+      const ag = s.agents.get(userId);
+      if (!ag) return notFound(`Agent ${userId} is not known to routing.`);
+      const block = blockReason({ ...ag.a, presence: 'available', wrapUpUntil: 0 }, st.usageOf(userId), r.channel, now);
+      if (why === 'picked' && block) return conflict(`${ag.a.name} has no capacity left for this task (${block.replace('_', ' ')}).`);
+      st.detach(r, now);
+      r.t.status = 'assigned';
+      r.t.assignedUserId = userId;
+      st.hold(r, userId, now);
+      const how = why === 'picked' ? `${ag.a.name} picked it from the queue` : `Assigned to ${ag.a.name} by hand`;
+      return ok([{ kind: 'trace', taskId, trace: [{ at: now, step: 'assigned', message: `${how}.`, userId }] }]);
+    },
+    transfer(taskId, to, now, note) {
+      const s = st.s;
+      const r = s.tasks.get(taskId);
+      if (!r) return notFound(`Task ${taskId} is not in routing.`);
+      const suffix = note ? ` Note: ${note}` : '';
+      const offerId = r.offer?.id;
+      if ('queueId' in to) {
+        const qr = s.queues.get(to.queueId);
+        if (!qr) return notFound(`Queue ${to.queueId} does not exist.`);
+        st.detach(r, now);
+        r.t.queueId = to.queueId;
+        r.t.targetStartedAt = now;
+        r.target = null;
+        r.timeoutAt = null;
+        st.enqueue(r, now);
+        const e: RoutingEffect = { kind: 'requeued', taskId, queueId: to.queueId, trace: [{ at: now, step: 'transferred', message: `Transferred to queue ${qr.q.name}; it keeps its place in line.${suffix}`, queueId: to.queueId }] };
+        if (offerId) e.offerId = offerId;
+        return ok([e]);
+      }
+      const ag = s.agents.get(to.userId);
+      if (!ag) return notFound(`Agent ${to.userId} is not known to routing.`);
+      st.detach(r, now);
+      r.declined.delete(to.userId);
+      r.t.declinedBy = r.t.declinedBy.filter((x) => x !== to.userId);
+      return ok([st.makeOffer(r, ag, now, [{ at: now, step: 'transferred', message: `Transferred to ${ag.a.name}.${suffix}`, userId: ag.a.id }], true)]);
+    },
+    tick(now) {
+      seen(now);
+      const out: RoutingEffect[] = [];
+      dueTimers(now, out);
+      out.push(...decide(now));
+      return out;
+    },
+    decide,
+    nextWakeAt() {
+      const s = st.s;
+      const times = [
+        validTop(s.offerTimers, (at, r) => Boolean(r.offer && r.offer.expiresAt === at && s.tasks.get(r.t.id) === r)),
+        validTop(s.targetTimers, (at, r) => r.timeoutAt === at && r.heapIndex >= 0 && s.tasks.get(r.t.id) === r),
+        validTop(s.wrapTimers, (at, ag) => ag.a.wrapUpUntil === at && s.agents.get(ag.a.id) === ag),
+      ].filter((x): x is number => x !== null);
+      return times.length ? Math.min(...times) : null;
+    },
+    position(taskId) {
+      const s = st.s;
+      const r = s.tasks.get(taskId);
+      if (!r || !r.t.queueId || (r.t.status !== 'queued' && r.t.status !== 'offered')) return null;
+      const qr = s.queues.get(r.t.queueId);
+      if (!qr) return null;
+      if (r.heapIndex < 0) r.key = r.t.priority + (r.target?.priorityBoost ?? 0) - (qr.q.agingPerMinute * r.t.enqueuedAt) / 60000;
+      let ahead = 0;
+      let waiting = r.heapIndex < 0 ? 1 : 0;
+      for (const g of qr.groups)
+        for (const x of g.heap.items()) {
+          waiting++;
+          if (x !== r && taskBefore(x, r)) ahead++;
+        }
+      return { position: ahead + 1, waiting, queueId: qr.q.id };
+    },
+    task: (id) => st.s.tasks.get(id)?.t,
+    agent: (id) => st.s.agents.get(id)?.a,
+    usage: (id) => st.s.usage.get(id) ?? emptyUsage(),
+    waiting(queueId) {
+      const qr = st.s.queues.get(queueId);
+      if (!qr) return [];
+      const all = qr.groups.flatMap((g) => [...g.heap.items()]);
+      all.sort((a, b) => (taskBefore(a, b) ? -1 : 1));
+      return all.map((r) => r.t);
+    },
+    pendingOffers: () => [...st.s.offers.values()].map((r) => r.offer as Offer),
+    applyTask(t, offer, now) {
+      const s = st.s;
+      seen(now);
+      const old = s.tasks.get(t.id);
+      if (old) remove(old, now);
+      if (endedStatuses.includes(t.status)) return [];
+      attach(t, offer, now);
+      return [];
+    },
+  };
+  return engine;
+}
