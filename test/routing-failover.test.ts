@@ -96,8 +96,9 @@ describe('routing failover with two processes', { skip: pgUp ? false : 'needs Po
     const total = 60;
     for (let i = 0; i < total; i++) {
       const r = await post(`/inboxes/${inbox.id}/messages`, { from: { kind: 'email', value: `failover-${i}@example.com` }, text: `Task ${i}` });
-      assert.equal(r.status, 201, await r.text());
-      conversations.push(((await r.json()) as { conversation: { id: string } }).conversation.id);
+      const body = await r.text();
+      assert.equal(r.status, 201, body);
+      conversations.push((JSON.parse(body) as { conversation: { id: string } }).conversation.id);
       if (i === 20) {
         leader.child.kill('SIGKILL');
         killedAt = Date.now();

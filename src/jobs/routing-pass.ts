@@ -97,8 +97,10 @@ export async function runPass(d: PassDeps, st: TenantRouting, tx: Executor, r: R
     await rr.setCursor(st.tenantId, st.cursor);
   }
   if (out.length > 0) {
-    const stored = await r.events.append(st.tenantId, out, nowDate);
-    for (const s of stored) st.own.add(s.id);
+    // In chunks: a statement holds at most 65,535 parameters.
+    for (let i = 0; i < out.length; i += 1000) {
+      for (const s of await r.events.append(st.tenantId, out.slice(i, i + 1000), nowDate)) st.own.add(s.id);
+    }
   }
   return { events: events.length, effects: effects.length, changed: changed || effects.length > 0 || out.length > 0 || st.pending.length > 0 };
 }

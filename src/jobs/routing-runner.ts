@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock, IdGen } from '../core/context.ts';
+import { createEngine } from '../core/routing/engine.ts';
 import type { EngineOptions, RoutingEngine } from '../core/routing/types.ts';
 import type { Database } from '../storage/db.ts';
 import { createRepos } from '../storage/repos.ts';
@@ -81,7 +82,7 @@ export function routingRunner(d: RoutingRunnerDeps) {
       rr.cursor(tenantId),
       rr.recentHandleMs(tenantId),
     ]);
-    const make = d.createEngine ?? (await import('../core/routing/engine.ts')).createEngine;
+    const make = d.createEngine ?? createEngine;
     const engine = make(d.engine);
     const now = d.clock.now().getTime();
     const routed = tasks.filter((t) => t.task.status !== 'wrap_up');

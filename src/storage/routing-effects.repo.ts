@@ -8,6 +8,8 @@ import type { Offer, TraceEntry } from '../core/routing/types.ts';
  * accept, another node) changes nothing, and the leader re-reads that task. Run inside the batch's
  * transaction. Design: docs/decisions/013-routing.md.
  */
+const CHUNK = 1000;
+
 export function routingEffectsRepo(db: Executor) {
   const applied = (r: { numUpdatedRows?: bigint; numDeletedRows?: bigint } | undefined) => Number(r?.numUpdatedRows ?? r?.numDeletedRows ?? 0) > 0;
 
@@ -24,90 +26,66 @@ export function routingEffectsRepo(db: Executor) {
     return rows.map((r) => r.user_id);
   }
 
-  return {
-    /** A pending offer: only while the task is queued and has no other pending offer (unique index). */
-    async offer(tenantId: string, o: Offer, at: Date): Promise<boolean> {
-      const ins = await db
-        .insertInto('routing_offers')
-        .values({ id: o.id, tenant_id: tenantId, task_id: o.taskId, user_id: o.userId, offered_at: new Date(o.offeredAt), expires_at: new Date(o.expiresAt), status: 'pending' })
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      if (Number(ins.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-      const upd = await db
-        .updateTable('routing_tasks')
-        .set({ status: 'offered', updated_at: at })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', o.taskId)
-        .where('status', '=', 'queued')
-        .executeTakeFirst();
-      if (applied(upd)) return true;
-      await db.deleteFrom('routing_offers').where('tenant_id', '=', tenantId).where('id', '=', o.id).execute();
-      return false;
-    },
+  async function offerChunk(tenantId: string, offers: readonly Offer[], at: Date): Promise<Set<string>> {
+    if (offers.length === 0) return new Set();
+    const ins = await db
+      .insertInto('routing_offers')
+      .values(offers.map((o) => ({ id: o.id, tenant_id: tenantId, task_id: o.taskId, user_id: o.userId, offered_at: new Date(o.offeredAt), expires_at: new Date(o.expiresAt), status: 'pending' as const })))
+      .onConflict((oc) => oc.doNothing())
+      .returning(['id', 'task_id'])
+      .execute();
+    if (ins.length === 0) return new Set();
+    const upd = await db
+      .updateTable('routing_tasks')
+      .set({ status: 'offered', updated_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ins.map((r) => r.task_id))
+      .where('status', '=', 'queued')
+      .returning('id')
+      .execute();
+    const ok = new Set(upd.map((r) => r.id));
+    const undo = ins.filter((r) => !ok.has(r.task_id)).map((r) => r.id);
+    if (undo.length > 0) await db.deleteFrom('routing_offers').where('tenant_id', '=', tenantId).where('id', 'in', undo).execute();
+    return ok;
+  }
 
+  async function autoAcceptChunk(tenantId: string, offers: readonly Offer[], at: Date): Promise<Set<string>> {
+    if (offers.length === 0) return new Set();
+    const upd = await sql<{ id: string }>`
+      UPDATE routing_tasks t SET status = 'assigned', assigned_user_id = v.user_id, assigned_at = ${at}, updated_at = ${at}
+      FROM unnest(${offers.map((o) => o.taskId)}::uuid[], ${offers.map((o) => o.userId)}::uuid[]) AS v(task_id, user_id)
+      WHERE t.tenant_id = ${tenantId} AND t.id = v.task_id AND t.status = 'queued'
+      RETURNING t.id`.execute(db);
+    const ok = new Set(upd.rows.map((r) => r.id));
+    const rows = offers.filter((o) => ok.has(o.taskId));
+    if (rows.length > 0) {
+      await db
+        .insertInto('routing_offers')
+        .values(rows.map((o) => ({ id: o.id, tenant_id: tenantId, task_id: o.taskId, user_id: o.userId, offered_at: new Date(o.offeredAt), expires_at: new Date(o.expiresAt), status: 'accepted' as const, decided_at: at })))
+        .execute();
+    }
+    return ok;
+  }
+
+  return {
     /**
      * Many offers in three statements (the decide path): inserted where the task has no pending
      * offer, then the tasks still queued marked offered; offers whose task moved are removed again.
      * Returns the task ids whose offer applied.
      */
-    async offerMany(tenantId: string, offers: readonly Offer[], at: Date): Promise<Set<string>> {
-      if (offers.length === 0) return new Set();
-      const ins = await db
-        .insertInto('routing_offers')
-        .values(offers.map((o) => ({ id: o.id, tenant_id: tenantId, task_id: o.taskId, user_id: o.userId, offered_at: new Date(o.offeredAt), expires_at: new Date(o.expiresAt), status: 'pending' as const })))
-        .onConflict((oc) => oc.doNothing())
-        .returning(['id', 'task_id'])
-        .execute();
-      if (ins.length === 0) return new Set();
-      const upd = await db
-        .updateTable('routing_tasks')
-        .set({ status: 'offered', updated_at: at })
-        .where('tenant_id', '=', tenantId)
-        .where('id', 'in', ins.map((r) => r.task_id))
-        .where('status', '=', 'queued')
-        .returning('id')
-        .execute();
-      const ok = new Set(upd.map((r) => r.id));
-      const undo = ins.filter((r) => !ok.has(r.task_id)).map((r) => r.id);
-      if (undo.length > 0) await db.deleteFrom('routing_offers').where('tenant_id', '=', tenantId).where('id', 'in', undo).execute();
+    async offerMany(tenantId: string, all: readonly Offer[], at: Date): Promise<Set<string>> {
+      const ok = new Set<string>();
+      for (let i = 0; i < all.length; i += CHUNK) for (const id of await offerChunk(tenantId, all.slice(i, i + CHUNK), at)) ok.add(id);
       return ok;
     },
 
     /** Many auto-accepted offers: tasks still queued assigned (one statement), their offers stored as accepted. */
-    async autoAcceptMany(tenantId: string, offers: readonly Offer[], at: Date): Promise<Set<string>> {
-      if (offers.length === 0) return new Set();
-      const upd = await sql<{ id: string }>`
-        UPDATE routing_tasks t SET status = 'assigned', assigned_user_id = v.user_id, assigned_at = ${at}, updated_at = ${at}
-        FROM unnest(${offers.map((o) => o.taskId)}::uuid[], ${offers.map((o) => o.userId)}::uuid[]) AS v(task_id, user_id)
-        WHERE t.tenant_id = ${tenantId} AND t.id = v.task_id AND t.status = 'queued'
-        RETURNING t.id`.execute(db);
-      const ok = new Set(upd.rows.map((r) => r.id));
-      const rows = offers.filter((o) => ok.has(o.taskId));
-      if (rows.length > 0) {
-        await db
-          .insertInto('routing_offers')
-          .values(rows.map((o) => ({ id: o.id, tenant_id: tenantId, task_id: o.taskId, user_id: o.userId, offered_at: new Date(o.offeredAt), expires_at: new Date(o.expiresAt), status: 'accepted' as const, decided_at: at })))
-          .execute();
-      }
+    async autoAcceptMany(tenantId: string, all: readonly Offer[], at: Date): Promise<Set<string>> {
+      const ok = new Set<string>();
+      for (let i = 0; i < all.length; i += CHUNK) for (const id of await autoAcceptChunk(tenantId, all.slice(i, i + CHUNK), at)) ok.add(id);
       return ok;
     },
 
-    /** An auto-accept queue's offer: stored as accepted, the task assigned, at once. */
-    async autoAccept(tenantId: string, o: Offer, at: Date): Promise<boolean> {
-      const upd = await db
-        .updateTable('routing_tasks')
-        .set({ status: 'assigned', assigned_user_id: o.userId, assigned_at: at, updated_at: at })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', o.taskId)
-        .where('status', '=', 'queued')
-        .executeTakeFirst();
-      if (!applied(upd)) return false;
-      await db
-        .insertInto('routing_offers')
-        .values({ id: o.id, tenant_id: tenantId, task_id: o.taskId, user_id: o.userId, offered_at: new Date(o.offeredAt), expires_at: new Date(o.expiresAt), status: 'accepted', decided_at: at })
-        .execute();
-      return true;
-    },
 
     /** The offer timed out: only if still pending; the task goes back in line, the agent declined it. */
     async expireOffer(tenantId: string, offerId: string, taskId: string, userId: string, at: Date): Promise<boolean> {

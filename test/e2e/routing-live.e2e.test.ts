@@ -1,6 +1,5 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { axeViolations, signIn, subscribedTo, useE2E } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo } from '../helpers/server.ts';
 import { cy } from '../../web/src/i18n/areas/routing/cy.ts';
@@ -28,8 +27,13 @@ describe('routing live in Chromium', () => {
     const supervisor = await env.t.login(demo.supervisor);
     const users: Record<string, string> = {};
     for (const u of (await env.t.req('GET', '/api/v1/users?limit=200', { cookie: admin })).json().items as { id: string; email: string }[]) users[u.email] = u.id;
+    const db = env.t.server.database.db;
     const presence = async (email: string, p: 'available' | 'away' | 'offline') => {
       const r = await env.t.req('PUT', `/api/v1/routing/agents/${users[email]}/presence`, { cookie: supervisor, body: { presence: p } });
+      assert.equal(r.statusCode, 200, r.body);
+    };
+    const presenceWith = async (email: string, awayReason: string) => {
+      const r = await env.t.req('PUT', `/api/v1/routing/agents/${users[email]}/presence`, { cookie: supervisor, body: { presence: 'away', awayReason } });
       assert.equal(r.statusCode, 200, r.body);
     };
     const ib = await env.t.req('POST', '/api/v1/inboxes', { cookie: admin, body: { name: 'E2E API', channel: 'api' } });
@@ -38,10 +42,15 @@ describe('routing live in Chromium', () => {
     const inbound = async (name: string, email: string) => {
       const r = await env.t.req('POST', `/api/v1/inboxes/${inbox}/messages`, { cookie: admin, body: { from: { kind: 'email', value: email, name }, text: 'Hello, can someone help?' } });
       assert.equal(r.statusCode, 201, r.body);
-      await routing.settle();
-      return r.json().conversation.id as string;
+      const id = r.json().conversation.id as string;
+      // The runner works on its own; settle() hurries it, and the task row is waited for.
+      for (let i = 0; i < 50; i++) {
+        await routing.settle();
+        if (await db.selectFrom('routing_tasks').select('id').where('source_id', '=', id).executeTakeFirst()) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return id;
     };
-    const db = env.t.server.database.db;
     const taskOf = (conversationId: string) => db.selectFrom('routing_tasks').selectAll().where('source_id', '=', conversationId).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     const queues = (await env.t.req('GET', '/api/v1/routing/queues', { cookie: admin })).json().items as { id: string; name: string }[];
     const queueId = (name: string) => queues.find((q) => q.name === name)!.id;
@@ -61,7 +70,6 @@ describe('routing live in Chromium', () => {
 
       // The status selector in the header (Welsh): Offline, then Available.
       const status = agent.getByLabel(cy.myStatus);
-      await agent.waitForFunction(() => true);
       assert.equal(await status.inputValue(), 'offline');
       await status.selectOption('available');
       await agent.locator('.agent-status[data-presence="available"]').waitFor({ timeout: 10_000 });
@@ -91,12 +99,22 @@ describe('routing live in Chromium', () => {
       const accepted = await taskOf(first);
       assert.equal(accepted.status, 'assigned');
       assert.equal(accepted.assigned_user_id, users[demo.alex]);
-      const trace = agent.getByRole('region', { name: cy.traceTitle }).or(agent.locator('section[aria-labelledby="routing-trace-title"]'));
+      const trace = agent.getByRole('region', { name: cy.traceTitle, exact: true });
       await trace.getByRole('heading', { level: 2, name: cy.traceTitle }).waitFor({ timeout: 10_000 });
       await trace.locator('li[data-step="offered"]').first().waitFor({ timeout: 10_000 });
       await trace.locator('li[data-step="accepted"]').waitFor({ timeout: 10_000 });
       assert.match((await trace.locator('li[data-step="offered"]').first().textContent()) ?? '', new RegExp(cy.steps.offered));
       assert.deepEqual(await axeViolations(agent), []);
+
+      // Alex hands the conversation over to Sales with a note: it waits there at its old place in line.
+      await trace.getByLabel(cy.transferTo).selectOption({ label: 'Sales' });
+      await trace.getByLabel(cy.transferNote).fill('Needs a quote');
+      await trace.getByRole('button', { name: cy.transfer, exact: true }).click();
+      for (let i = 0; i < 50 && (await taskOf(first)).queue_id !== queueId('Sales'); i++) await agent.waitForTimeout(200);
+      const handed = await taskOf(first);
+      assert.equal(handed.queue_id, queueId('Sales'));
+      assert.equal(handed.assigned_user_id, null);
+      assert.equal(new Date(handed.enqueued_at).getTime(), new Date(task.enqueued_at).getTime(), 'a transfer keeps the place in line');
 
       // Alex takes a break: the next task waits.
       await status.selectOption(`away:break`);
@@ -114,11 +132,12 @@ describe('routing live in Chromium', () => {
       await row('Support').waitFor({ timeout: 10_000 });
       assert.equal(await row('Support').locator('td[data-col="waiting"]').textContent(), '0');
       const second = await inbound('Tomos Waiting', 'tomos.waiting@example.com');
-      assert.equal((await taskOf(second)).status, 'queued');
+      const queued = await taskOf(second);
+      assert.equal(queued.status, 'queued');
       await row('Support').locator('td[data-col="waiting"]').filter({ hasText: /^1$/ }).waitFor({ timeout: 10_000 });
       const longest = row('Support').getByRole('timer');
       const wait1 = await longest.textContent();
-      await sup.waitForTimeout(1300);
+      await sup.waitForTimeout(2500);
       assert.notEqual(await longest.textContent(), wait1, 'the longest wait ticks');
       const agents = sup.getByRole('table', { name: 'Agents' });
       await agents.getByRole('row', { name: /Alex Morgan/ }).getByText('Away').first().waitFor();
@@ -133,7 +152,7 @@ describe('routing live in Chromium', () => {
       await row('Support').locator('td[data-col="waiting"]').filter({ hasText: /^0$/ }).waitFor({ timeout: 10_000 });
       const moved = await taskOf(second);
       assert.equal(moved.queue_id, queueId('Billing'));
-      assert.equal(moved.enqueued_at.getTime(), (await taskOf(second)).enqueued_at.getTime());
+      assert.equal(new Date(moved.enqueued_at).getTime(), new Date(queued.enqueued_at).getTime(), 'the task keeps its place in line');
 
       // The supervisor changes Priya's status from the agents table.
       await sup.getByLabel('Change the status of Priya Sharma').selectOption('away:lunch');
@@ -160,11 +179,27 @@ describe('routing live in Chromium', () => {
       const picked = await taskOf(second);
       assert.equal(picked.status, 'assigned');
       assert.equal(picked.assigned_user_id, users[demo.alex]);
+
+      // Back to available: a new chat is offered and R rejects it; it is not offered to Alex again.
+      await status.selectOption('available');
+      await agent.locator('.agent-status[data-presence="available"]').waitFor({ timeout: 10_000 });
+      const third = await inbound('Rhian Reject', 'rhian.reject@example.com');
+      await dialog.getByText('Rhian Reject').waitFor({ timeout: 15_000 });
+      await agent.keyboard.press('r');
+      await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+      const rejectedTask = await taskOf(third);
+      const offers = await db.selectFrom('routing_offers').select(['status', 'user_id']).where('task_id', '=', rejectedTask.id).execute();
+      assert.deepEqual(offers.map((o) => [o.status, o.user_id]), [['rejected', users[demo.alex]]]);
+      await routing.settle();
+      assert.equal((await taskOf(third)).status, 'queued');
+
+      // Set away for missed offers (as the runner does after three in a row): the selector says so, live.
+      await presenceWith(demo.alex, 'missed_offers');
+      await agent.getByText(cy.missedOffersNote).waitFor({ timeout: 10_000 });
+      assert.equal(await status.inputValue(), 'away:missed_offers');
     } finally {
       await agentCtx.close();
       await supCtx.close();
     }
   });
 });
-
-export type { Page };

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { axeViolations, signIn, useE2E } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo } from '../helpers/server.ts';
+import type { TFunction } from 'i18next';
+import { ApiError } from '../../web/src/api/client.ts';
 import { pl } from '../../web/src/i18n/areas/routing/pl.ts';
+import { issuesAt, normalisePath, pathIssues } from '../../web/src/pages/routing/issues.ts';
+import { moved, parseCustom, toDrafts, toRules } from '../../web/src/pages/routing/workflow-draft.ts';
 
 /** Routing set-up screens in real Chromium: queues, skills, the skill matrix, the workflow editor and its test box. */
 describe('routing admin in Chromium', () => {
@@ -161,3 +165,49 @@ async function checkPage(page: Page, url: string, title: string): Promise<void> 
   assert.equal(await page.locator('html').getAttribute('lang'), 'pl');
   assert.deepEqual(await axeViolations(page), [], `axe on ${url}`);
 }
+
+/** The screens' pure helpers: error paths from the server, the rule editor's working copy, custom attributes. */
+describe('routing screens: helpers', () => {
+  const t = ((key: string, o: { message: string; column: number }) => (key === 'routing.atColumn' ? `${o.message} (column ${o.column})` : key)) as unknown as TFunction;
+
+  test('server error paths in any notation land on the same field, with the column', () => {
+    assert.equal(normalisePath('rules[2].targets[0].agents'), 'rules.2.targets.0.agents');
+    assert.equal(normalisePath('/rules/0/filter'), 'rules.0.filter');
+    assert.equal(normalisePath('body.cells.1.level'), 'cells.1.level');
+    const err = new ApiError('invalid', 'bad', [{ path: 'rules[0].filter', message: "unknown attribute 'tagz'", column: 10 }, { path: 'rules.0.filter', message: 'expected a value at column 3' }, { path: ['cells', 1], message: 'x' }, 'junk', { path: 'y' }], 400);
+    const issues = pathIssues(err);
+    assert.deepEqual(issues, [
+      { path: 'rules.0.filter', message: "unknown attribute 'tagz'", column: 10 },
+      { path: 'rules.0.filter', message: 'expected a value at column 3' },
+      { path: 'cells.1', message: 'x' },
+    ]);
+    // The column is added once: not when the message already says where.
+    assert.equal(issuesAt(issues, 'rules.0.filter', t), "unknown attribute 'tagz' (column 10) expected a value at column 3");
+    assert.equal(issuesAt(issues, 'rules.1.filter', t), undefined);
+    assert.deepEqual(pathIssues(new Error('network')), []);
+    assert.deepEqual(pathIssues(new ApiError('conflict', 'taken', undefined, 409)), []);
+  });
+
+  test('the rule editor round-trips a workflow and turns typed text into the body the server takes', () => {
+    const rules = [
+      { id: 'a', name: 'A', filter: '"vip" in tags', priority: 70, finally: 'callback' as const, targets: [{ queueId: 'q1', agents: 'billing >= 5', priorityBoost: 5, timeoutSeconds: 30, skipWhen: ['no_agents_available' as const] }, { queueId: 'q2', agents: '', priorityBoost: 0, timeoutSeconds: null, skipWhen: [] }] },
+    ];
+    assert.deepEqual(toRules(toDrafts(rules)), rules);
+    const [d] = toDrafts(rules);
+    const edited = { ...d!, name: '  B  ', priority: '', targets: [{ ...d!.targets[0]!, timeoutSeconds: ' ', priorityBoost: '-3', skipWhen: ['outside_business_hours', 'bogus'] }] };
+    assert.deepEqual(toRules([edited])[0], { id: 'a', name: 'B', filter: '"vip" in tags', priority: 50, finally: 'callback', targets: [{ queueId: 'q1', agents: 'billing >= 5', priorityBoost: -3, timeoutSeconds: null, skipWhen: ['outside_business_hours'] }] });
+    assert.deepEqual(moved(['x', 'y', 'z'], 2, -1), ['x', 'z', 'y']);
+    assert.deepEqual(moved(['x', 'y'], 0, -1), ['x', 'y']);
+    assert.deepEqual(moved(['x', 'y'], 1, 1), ['x', 'y']);
+  });
+
+  test('custom attributes typed as lines become typed custom.* attributes', () => {
+    assert.deepEqual(parseCustom('plan=gold\nseats = 5\nvip=true\ncustom.region=eu\nnote=\n=bad\nno equals'), {
+      'custom.plan': 'gold',
+      'custom.seats': 5,
+      'custom.vip': true,
+      'custom.region': 'eu',
+      'custom.note': '',
+    });
+  });
+});

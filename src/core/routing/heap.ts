@@ -78,17 +78,17 @@ export function createHeap<T>(before: (a: T, b: T) => boolean, track?: (item: T,
       if (pred(first)) return first;
       // Frontier of heap indices, kept best-first by a small heap of its own.
       const frontier = createHeap<number>((x, y) => before(a[x] as T, a[y] as T));
-      frontier.push(1);
-      frontier.push(2);
+      const n = a.length;
+      if (n > 1) frontier.push(1);
+      if (n > 2) frontier.push(2);
       let seen = 1;
       while (frontier.size && seen < limit) {
         const i = frontier.pop() as number;
-        if (i >= a.length) continue;
         seen++;
         const item = a[i] as T;
         if (pred(item)) return item;
-        frontier.push(2 * i + 1);
-        frontier.push(2 * i + 2);
+        if (2 * i + 1 < n) frontier.push(2 * i + 1);
+        if (2 * i + 2 < n) frontier.push(2 * i + 2);
       }
       return undefined;
     },

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { routingApi, type LiveView } from '../../api/routing.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { StatusMessage } from '../../components/status-message.tsx';
@@ -45,6 +46,9 @@ export function LiveQueuesPage() {
       <section className="panel" aria-labelledby="live-title">
         <h1 id="live-title">{t('routing.liveTitle')}</h1>
         <p>{t('routing.liveIntro')}</p>
+        <p>
+          <Link to="/supervisor/skills">{t('routing.editSkillsLink')}</Link>
+        </p>
         <StatusMessage>{status || null}</StatusMessage>
         <ErrorAlert error={error} />
         <div className="table-wrap">

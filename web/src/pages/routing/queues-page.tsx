@@ -11,7 +11,9 @@ import { usePagedList } from '../../lib/use-paged-list.ts';
 import { QueueForm } from './queue-form.tsx';
 import { useLiveReload } from './shared.ts';
 
-/** /admin/routing-queues: queues with search, create, edit and delete. */
+const PAGE = 50;
+
+/** /admin/routing-queues: queues with search (and pages of 50), create, edit and delete. */
 export function QueuesPage() {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
@@ -21,6 +23,7 @@ export function QueuesPage() {
   const [status, setStatus] = useState('');
   const [rowError, setRowError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [shownCount, setShownCount] = useState(PAGE);
   useDocumentTitle(`${t('routing.queuesTitle')} – ${t('admin.title')}`);
   useLiveReload(['tenant'], list.reload, (type) => type === 'routing.config_changed');
 
@@ -52,7 +55,8 @@ export function QueuesPage() {
   }
 
   const needle = q.toLowerCase();
-  const shown = needle ? list.items.filter((x) => x.name.toLowerCase().includes(needle)) : list.items;
+  const matching = needle ? list.items.filter((x) => x.name.toLowerCase().includes(needle)) : list.items;
+  const shown = matching.slice(0, shownCount);
   const timeout = (x: Queue) => (x.offerTimeoutSeconds == null ? t('routing.channelDefault') : t('routing.seconds', { n: x.offerTimeoutSeconds }));
 
   return (
@@ -112,7 +116,7 @@ export function QueuesPage() {
         </table>
       </div>
       {!list.loading && !list.error && shown.length === 0 && <p className="empty">{t('routing.queuesEmpty')}</p>}
-      <LoadMore list={list} />
+      <LoadMore list={{ ...list, nextCursor: list.nextCursor ?? (matching.length > shownCount ? 'more' : null), loadMore: () => (list.nextCursor ? list.loadMore() : setShownCount((n) => n + PAGE)) }} />
     </section>
   );
 }

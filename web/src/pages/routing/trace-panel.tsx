@@ -6,6 +6,7 @@ import { useAuth, useMe } from '../../auth/auth-context.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useUsers } from '../../lib/lookups.ts';
 import { useLiveReload, useQueues } from './shared.ts';
+import { TaskActions } from './task-actions.tsx';
 import { TraceList } from './trace-list.tsx';
 
 const statuses = ['waiting', 'active', 'ended'] as const;
@@ -22,7 +23,7 @@ function TracePanel({ conversationId }: { conversationId: string }) {
   const { can } = useAuth();
   const me = useMe();
   const users = useUsers();
-  const { byId: queues } = useQueues();
+  const { queues: queueList, byId: queues } = useQueues();
   const [tasks, setTasks] = useState<{ task: Task; trace: TraceEntry[] }[]>([]);
   const [error, setError] = useState<unknown>(null);
   const supervisor = can('routing.supervise');
@@ -68,6 +69,7 @@ function TracePanel({ conversationId }: { conversationId: string }) {
             {task.assignedUserId ? ` · ${t('routing.traceAssignedTo', { agent: userName(task.assignedUserId) })}` : ''}
           </p>
           {trace.length ? <TraceList entries={trace} queueName={queueName} userName={userName} /> : <p className="empty">{t('routing.traceEmpty')}</p>}
+          {(task.assignedUserId === me.user.id || supervisor) && <TaskActions task={task} queues={queueList} users={users} meId={me.user.id} onDone={() => void load()} />}
         </section>
       ))}
     </section>

@@ -82,3 +82,20 @@ export function moved<T>(items: readonly T[], index: number, by: -1 | 1): T[] {
   [next[index], next[j]] = [next[j]!, next[index]!];
   return next;
 }
+
+type Attr = string | number | boolean | null | string[];
+
+/** "custom.plan=gold" lines -> attributes; numbers and true/false are typed. */
+export function parseCustom(text: string): Record<string, Attr> {
+  const out: Record<string, Attr> = {};
+  for (const line of text.split('\n')) {
+    const i = line.indexOf('=');
+    if (i <= 0) continue;
+    const rawName = line.slice(0, i).trim();
+    const value = line.slice(i + 1).trim();
+    if (!rawName) continue;
+    const name = rawName.startsWith('custom.') ? rawName : `custom.${rawName}`;
+    out[name] = value === 'true' ? true : value === 'false' ? false : value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+  }
+  return out;
+}

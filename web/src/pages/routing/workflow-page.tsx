@@ -11,6 +11,7 @@ import { pathIssues, useQueues } from './shared.ts';
 import { moved, newRule, toDrafts, toRules, type RuleDraft } from './workflow-draft.ts';
 import { WorkflowRuleEditor } from './workflow-rule.tsx';
 import { WorkflowTestBox } from './workflow-test-box.tsx';
+import { WorkflowVersions } from './workflow-versions.tsx';
 
 /** /admin/routing-workflow: the ordered rules, saved as a new version; and a test box. */
 export function WorkflowPage() {
@@ -112,6 +113,7 @@ export function WorkflowPage() {
         </div>
       </form>
       <WorkflowTestBox rules={dirty ? toRules(rules) : undefined} queues={queues} />
+      <WorkflowVersions latest={current?.version ?? 0} />
     </section>
   );
 }

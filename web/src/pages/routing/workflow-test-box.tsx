@@ -8,28 +8,12 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { SubmitRow } from '../../components/submit-row.tsx';
 import { TraceList } from './trace-list.tsx';
+import { parseCustom } from './workflow-draft.ts';
 
 interface Props {
   /** The edited, unsaved rules to test (undefined: the running workflow). */
   rules?: WorkflowRules;
   queues: readonly Queue[];
-}
-
-type Attr = string | number | boolean | null | string[];
-
-/** "custom.plan=gold" lines -> attributes; numbers and true/false are typed. */
-export function parseCustom(text: string): Record<string, Attr> {
-  const out: Record<string, Attr> = {};
-  for (const line of text.split('\n')) {
-    const i = line.indexOf('=');
-    if (i <= 0) continue;
-    const rawName = line.slice(0, i).trim();
-    const value = line.slice(i + 1).trim();
-    if (!rawName) continue;
-    const name = rawName.startsWith('custom.') ? rawName : `custom.${rawName}`;
-    out[name] = value === 'true' ? true : value === 'false' ? false : value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
-  }
-  return out;
 }
 
 /** "Where would this task go?": attributes in, the matching rule, each target and who would be offered out. */
