@@ -114,6 +114,28 @@ for (const kind of await dbKinds()) {
       assert.equal(server.routing!.engine(tenantId)?.usage(users['alex@demo.example']!).chat, 1);
     });
 
+    test('a person removing the assignee puts the task back in line at its original place, with its capacity freed', async () => {
+      const task = await taskOf(first);
+      const alex = users['alex@demo.example']!;
+      const r = await req('PATCH', `/api/v1/conversations/${first}`, supervisor, { assigneeId: null });
+      assert.equal(r.statusCode, 200, r.body);
+      await settle();
+      const back = await taskOf(first);
+      assert.notEqual(back.status, 'assigned');
+      assert.equal(back.assigned_user_id === alex && back.status === 'assigned', false);
+      assert.equal(back.enqueued_at.getTime(), task.enqueued_at.getTime(), 'its place in line is kept');
+      const queued = await eventsOf('task.queued', task.id);
+      assert.equal((queued.at(-1)!.payload as { reason?: string }).reason, 'unassigned');
+      // Alex was the only one available and still is: the task is offered again (to him: he did not decline it).
+      const pending = (await offersOf(task.id)).filter((o) => o.status === 'pending');
+      assert.equal(pending.length, 1);
+      const again = await req('POST', `/api/v1/routing/offers/${pending[0]!.id}/accept`, alexCookie);
+      assert.equal(again.statusCode, 200, again.body);
+      await settle();
+      assert.equal((await taskOf(first)).status, 'assigned');
+      assert.equal(server.routing!.engine(tenantId)?.usage(alex).chat, 1);
+    });
+
     let second = '';
     test('an offer that times out goes to the next best agent, never back to the one who missed it', async () => {
       await presence('priya@demo.example', 'available');

@@ -203,6 +203,17 @@ async function handle(d: PassDeps, st: TenantRouting, rr: RoutingRuntimeRepo, fx
       effects.push(...resync(st, live.id, await rr.task(t, live.id), now));
       return;
     }
+    case 'unassigned_by_person': {
+      const live = await rr.liveTaskOf(t, 'conversation', a.conversationId);
+      if (!live || live.status !== 'assigned') return;
+      if (!(await fx.requeue(t, live.id, live.queueId, at))) return;
+      const back = await rr.task(t, live.id);
+      // Like an engine requeue: task.queued with a reason, so reports do not count it as a new arrival.
+      out.push(taskEvent(ctx, routingEvents.taskQueued, live.id, { priority: back?.task.priority ?? null, ruleId: back?.task.ruleId ?? null, targetIndex: back?.task.targetIndex ?? 0, reason: 'unassigned', fromUserId: live.assignedUserId, actorId: a.actorId }, [live.assignedUserId]));
+      if (live.queueId) queues.add(live.queueId);
+      effects.push(...resync(st, live.id, back, now));
+      return;
+    }
     case 'task_changed': {
       const lt = await rr.task(t, a.taskId);
       if (lt?.task.queueId) queues.add(lt.task.queueId);

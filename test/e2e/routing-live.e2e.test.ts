@@ -104,6 +104,10 @@ describe('routing live in Chromium', () => {
       await trace.locator('li[data-step="offered"]').first().waitFor({ timeout: 10_000 });
       await trace.locator('li[data-step="accepted"]').waitFor({ timeout: 10_000 });
       assert.match((await trace.locator('li[data-step="offered"]').first().textContent()) ?? '', new RegExp(cy.steps.offered));
+      await trace.locator('li[data-step="rule_matched"]').first().waitFor();
+      const considered = trace.locator('li[data-step="considered"]').first();
+      await considered.locator('li[data-chosen]').filter({ hasText: `Alex Morgan: ${cy.reasons.chosen}` }).waitFor();
+      assert.match((await considered.textContent()) ?? '', new RegExp(`Priya Sharma: ${cy.reasons.offline}`), 'why the others were not chosen');
       assert.deepEqual(await axeViolations(agent), []);
 
       // Alex hands the conversation over to Sales with a note: it waits there at its old place in line.
@@ -159,6 +163,13 @@ describe('routing live in Chromium', () => {
       await sup.getByRole('status').filter({ hasText: /Priya Sharma is now Away/ }).waitFor({ timeout: 10_000 });
       const priya = (await env.t.req('GET', '/api/v1/routing/agents', { cookie: supervisor })).json().items.find((a: { userId: string }) => a.userId === users[demo.priya]);
       assert.deepEqual([priya.presence, priya.awayReason], ['away', 'lunch']);
+
+      // Supervisors edit skill levels from the live page (the same matrix as in admin).
+      await sup.getByRole('link', { name: 'Edit agents’ skill levels' }).click();
+      await sup.getByRole('heading', { level: 1, name: 'Skill matrix' }).waitFor({ timeout: 10_000 });
+      await sup.getByLabel('billing level of Kasia Nowak').waitFor({ timeout: 10_000 });
+      assert.equal(await sup.getByLabel('billing level of Kasia Nowak').inputValue(), '7');
+      await sup.goBack();
 
       // The live page passes axe in Hindi.
       const lang = await env.t.req('PATCH', '/api/v1/me', { cookie: supervisor, body: { language: 'hi' } });

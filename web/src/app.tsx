@@ -130,7 +130,7 @@ export function AppRoutes() {
         <Route path="tickets" element={<RequirePermission permission="tickets.read"><TicketsPage /></RequirePermission>} />
         <Route path="tickets/macros" element={<RequirePermission permission="tickets.read"><section className="panel"><MacrosPage /></section></RequirePermission>} />
         <Route path="tickets/:id" element={<RequirePermission permission="tickets.read"><TicketPage /></RequirePermission>} />
-        <Route path="supervisor/skills" element={<RequirePermission permission="routing.supervise"><section className="panel"><SkillMatrixPage /></section></RequirePermission>} />
+        <Route path="supervisor/skills" element={<RequirePermission permission="routing.supervise"><section className="panel"><SkillMatrixPage inAdmin={false} /></section></RequirePermission>} />
         <Route path="queue" element={<RequirePermission permission="routing.work"><PickListPage /></RequirePermission>} />
         <Route path="search" element={<SearchPage />} />
         <Route path="profile" element={<ProfilePage />} />

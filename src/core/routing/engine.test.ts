@@ -208,9 +208,13 @@ test('target timeout widens to the next target, then overflows to voicemail; tra
     target('wide', { timeoutMs: 120_000, priorityBoost: 10 }),
   ], { finally: 'voicemail', filterSource: 'intent == "billing"', priority: 40 })]);
   const e = setup({ wf, queues: [queue('q'), queue('wide', { teamIds: ['team-x'] })], agents: [agent('busy-pl', { skills: { billing: 7 }, languages: ['pl'], presence: 'away' })] });
-  const add = e.addTask(task('t'), T0);
+  const add = e.addTask(task('t', { priority: 25 }), T0);
   assert.equal(add[0]?.kind, 'target_changed');
   assert.deepEqual(tr(add[0]).map((x) => x.step), ['rule_matched', 'target', 'considered']);
+  // The rule raises a low task to its 40; an urgent task keeps its own higher priority.
+  e.addTask(task('urgent', { priority: 100 }), T0);
+  assert.equal(e.task('urgent')?.priority, 100);
+  e.endTask('urgent', 'cancelled', T0);
   assert.match(tr(add[0])[1]?.message ?? '', /queue q for agents matching `billing >= 5 && lang == "pl"` for up to 60 s/);
   assert.equal(e.task('t')?.priority, 40);
   assert.equal(e.nextWakeAt(), T0 + 60_000);

@@ -146,8 +146,8 @@ export function createEngine(options: Partial<EngineOptions> = {}): RoutingEngin
       }
       r.rule = rule;
       r.t.ruleId = rule.id;
-      r.t.priority = rule.priority;
-      trace.push({ at: now, step: 'rule_matched', message: `Rule "${rule.name}" matched${rule.filterSource.trim() ? ` (${rule.filterSource})` : ''}; priority ${rule.priority}.`, ruleId: rule.id });
+      r.t.priority = Math.max(rule.priority, r.t.priority);
+      trace.push({ at: now, step: 'rule_matched', message: `Rule "${rule.name}" matched${rule.filterSource.trim() ? ` (${rule.filterSource})` : ''}; priority ${r.t.priority} (the higher of the rule's ${rule.priority} and the task's own).`, ruleId: rule.id });
       const action = st.startTarget(r, 0, now, trace);
       return [action ? overflow(r, action, now, trace) : changed(r, trace)];
     },

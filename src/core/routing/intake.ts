@@ -23,6 +23,8 @@ export type IntakeAction =
   | { kind: 'end_conversation'; conversationId: string }
   /** A person set the conversation's assignee: the live task is assigned to them (manual). */
   | { kind: 'assigned_by_person'; conversationId: string; userId: string; actorId: string }
+  /** A person removed the conversation's assignee: its assigned task goes back in line at its original place. */
+  | { kind: 'unassigned_by_person'; conversationId: string; actorId: string }
   /** The service changed a task (accepted, picked, transferred...): re-read it. */
   | { kind: 'task_changed'; taskId: string }
   /** An agent's profile, presence, teams or account changed: re-read them. */
@@ -55,7 +57,8 @@ export function intakeAction(e: IntakeEvent): IntakeAction | null {
     case 'conversation.assigned': {
       const to = str(p.to);
       // Only a person's assignment; routing's own auto-accept writes the assignee with no actor.
-      if (!to || !e.actorId) return null;
+      if (!e.actorId) return null;
+      if (!to) return { kind: 'unassigned_by_person', conversationId: e.aggregateId, actorId: e.actorId };
       return { kind: 'assigned_by_person', conversationId: e.aggregateId, userId: to, actorId: e.actorId };
     }
     case 'agent.presence_changed': {

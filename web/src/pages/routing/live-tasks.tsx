@@ -7,7 +7,7 @@ import { LoadMore } from '../../components/load-more.tsx';
 import { useCustomers } from '../../lib/lookups.ts';
 import { usePagedList } from '../../lib/use-paged-list.ts';
 import { formatDuration, secondsSince } from './shared.ts';
-import { taskFacts, taskMatches, useTaskText } from './task-cells.tsx';
+import { taskFacts, taskMatches, useTaskText } from './task-cells.ts';
 
 interface Props {
   /** Bumped by the page when a wallboard event says the tasks changed. */

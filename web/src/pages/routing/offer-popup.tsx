@@ -25,7 +25,8 @@ function Offers() {
   const me = useMe();
   const [offers, setOffers] = useState<OfferDto[]>([]);
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
-  const now = useNow(250);
+  // Tick fast only while an offer is on screen (its countdown); otherwise just drop stale ones now and then.
+  const now = useNow(offers.length ? 250 : 30_000);
 
   const load = useCallback(async () => {
     try {

@@ -10,7 +10,7 @@ import { useCustomers } from '../../lib/lookups.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { usePagedList } from '../../lib/use-paged-list.ts';
 import { formatDuration, secondsSince, useLiveReload, useNow, useQueues } from './shared.ts';
-import { taskFacts, taskMatches, useTaskText } from './task-cells.tsx';
+import { taskFacts, taskMatches, useTaskText } from './task-cells.ts';
 
 /** /queue: tasks waiting in the agent's queues, oldest first in each queue's order; Pick takes one. */
 export function PickListPage() {

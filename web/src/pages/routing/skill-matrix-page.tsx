@@ -11,8 +11,8 @@ import { pathIssues } from './shared.ts';
 const PAGE = 50;
 const key = (userId: string, skill: string) => `${userId}\n${skill}`;
 
-/** /admin/skill-matrix: agents × skills; edit many levels, then one Save sends them all. */
-export function SkillMatrixPage() {
+/** /admin/skill-matrix (and /supervisor/skills): agents × skills; edit many levels, then one Save sends them all. */
+export function SkillMatrixPage({ inAdmin = true }: { inAdmin?: boolean }) {
   const { t } = useTranslation();
   const [agents, setAgents] = useState<AgentProfile[]>([]);
   const [skills, setSkills] = useState<Skill[]>([]);
@@ -26,7 +26,8 @@ export function SkillMatrixPage() {
   const [status, setStatus] = useState('');
   const [query, setQuery] = useState('');
   const [shownCount, setShownCount] = useState(PAGE);
-  useDocumentTitle(`${t('routing.matrixTitle')} – ${t('admin.title')}`);
+  useDocumentTitle(`${t('routing.matrixTitle')} – ${inAdmin ? t('admin.title') : t('nav.supervisor')}`);
+  const Heading = inAdmin ? 'h2' : 'h1';
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -115,7 +116,7 @@ export function SkillMatrixPage() {
   const shown = filtered.slice(0, shownCount);
   return (
     <section aria-labelledby="routing-matrix-title">
-      <h2 id="routing-matrix-title">{t('routing.matrixTitle')}</h2>
+      <Heading id="routing-matrix-title">{t('routing.matrixTitle')}</Heading>
       <p>{t('routing.matrixIntro')}</p>
       <div className="toolbar">
         <TextField label={t('routing.searchAgents')} type="search" name="q" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} />

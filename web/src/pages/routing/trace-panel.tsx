@@ -27,6 +27,12 @@ function TracePanel({ conversationId }: { conversationId: string }) {
   const [tasks, setTasks] = useState<{ task: Task; trace: TraceEntry[] }[]>([]);
   const [error, setError] = useState<unknown>(null);
   const supervisor = can('routing.supervise');
+  const [ruleNames, setRuleNames] = useState<Record<string, string>>({});
+  // Supervisors may read the workflow: rule ids are shown by name.
+  useEffect(() => {
+    if (!supervisor) return;
+    routingApi.workflow().then((w) => setRuleNames(Object.fromEntries(w.rules.map((r) => [r.id, r.name]))), () => undefined);
+  }, [supervisor]);
 
   const load = useCallback(async () => {
     try {
@@ -68,7 +74,7 @@ function TracePanel({ conversationId }: { conversationId: string }) {
             <span className="badge">{t(`routing.taskStatus.${task.status}`)}</span> {task.queueId ? queueName(task.queueId) : ''}
             {task.assignedUserId ? ` · ${t('routing.traceAssignedTo', { agent: userName(task.assignedUserId) })}` : ''}
           </p>
-          {trace.length ? <TraceList entries={trace} queueName={queueName} userName={userName} /> : <p className="empty">{t('routing.traceEmpty')}</p>}
+          {trace.length ? <TraceList entries={trace} queueName={queueName} userName={userName} ruleName={(id) => ruleNames[id] ?? id} /> : <p className="empty">{t('routing.traceEmpty')}</p>}
           {(task.assignedUserId === me.user.id || supervisor) && <TaskActions task={task} queues={queueList} users={users} meId={me.user.id} onDone={() => void load()} />}
         </section>
       ))}

@@ -7,7 +7,7 @@ import { StatusMessage } from '../../components/status-message.tsx';
 import { SubmitRow } from '../../components/submit-row.tsx';
 import { useFormatDate } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
-import { pathIssues, useQueues } from './shared.ts';
+import { pathIssues, useLiveReload, useQueues } from './shared.ts';
 import { moved, newRule, toDrafts, toRules, type RuleDraft } from './workflow-draft.ts';
 import { WorkflowRuleEditor } from './workflow-rule.tsx';
 import { WorkflowTestBox } from './workflow-test-box.tsx';
@@ -43,6 +43,11 @@ export function WorkflowPage() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Saved elsewhere (another admin, another tab): show it, unless there are edits here to keep.
+  useLiveReload(['tenant'], () => {
+    if (!dirty) void load();
+  }, (type) => type === 'routing.config_changed');
 
   const update = (next: RuleDraft[]) => {
     setRules(next);

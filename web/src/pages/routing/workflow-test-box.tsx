@@ -7,6 +7,7 @@ import { routingApi, type Queue, type WorkflowRules, type WorkflowTestResult } f
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { SubmitRow } from '../../components/submit-row.tsx';
+import { useUsers } from '../../lib/lookups.ts';
 import { TraceList } from './trace-list.tsx';
 import { parseCustom } from './workflow-draft.ts';
 
@@ -28,6 +29,7 @@ export function WorkflowTestBox({ rules, queues }: Props) {
   const [result, setResult] = useState<WorkflowTestResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
+  const users = useUsers();
 
   async function run(e: FormEvent) {
     e.preventDefault();
@@ -51,6 +53,8 @@ export function WorkflowTestBox({ rules, queues }: Props) {
   }
 
   const queueName = (id: string) => queues.find((q) => q.id === id)?.name ?? id;
+  const named = new Map(result?.targets.flatMap((x) => [...x.eligibleAgents, ...(x.wouldOffer ? [x.wouldOffer] : [])]).map((a) => [a.userId, a.name]));
+  const userName = (id: string) => named.get(id) ?? users.find((u) => u.id === id)?.name ?? t('routing.someAgent');
   return (
     <section className="subpanel" aria-labelledby="routing-test-title">
       <h3 id="routing-test-title">{t('routing.testTitle')}</h3>
@@ -99,7 +103,7 @@ export function WorkflowTestBox({ rules, queues }: Props) {
           {result.trace.length > 0 && (
             <details>
               <summary>{t('routing.testTrace')}</summary>
-              <TraceList entries={result.trace} queueName={queueName} userName={(id) => id} />
+              <TraceList entries={result.trace} queueName={queueName} userName={userName} ruleName={(id) => (id === result.ruleId && result.ruleName ? result.ruleName : id)} />
             </details>
           )}
         </div>
