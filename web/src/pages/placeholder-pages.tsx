@@ -3,17 +3,6 @@ import { Link, Navigate } from 'react-router-dom';
 import { homePath, useMe } from '../auth/auth-context.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 
-export function SupervisorPage() {
-  const { t } = useTranslation();
-  useDocumentTitle(t('supervisor.title'));
-  return (
-    <section className="panel" aria-labelledby="supervisor-title">
-      <h1 id="supervisor-title">{t('supervisor.title')}</h1>
-      <p>{t('supervisor.intro')}</p>
-    </section>
-  );
-}
-
 /** "/" sends a signed-in user to their role's home. */
 export function HomeRedirect() {
   const me = useMe();

@@ -162,7 +162,6 @@ export const cy: Translations = {
   },
   supervisor: {
     title: 'Goruchwylio',
-    intro: 'Yma y byddwch yn gwylio ciwiau a thimau yn fyw ac yn cefnogi’ch asiantau. Mae’r nodweddion hyn ar y ffordd.',
   },
   admin: {
     title: 'Gweinyddu',

@@ -150,7 +150,6 @@ export const en = {
   },
   supervisor: {
     title: 'Supervisor',
-    intro: 'This is where you will watch queues and teams live and support your agents. These features are coming soon.',
   },
   admin: {
     title: 'Admin',

@@ -162,7 +162,6 @@ export const pl: Translations = {
   },
   supervisor: {
     title: 'Nadzór',
-    intro: 'Tutaj będziesz na żywo obserwować kolejki i zespoły oraz wspierać konsultantów. Te funkcje pojawią się wkrótce.',
   },
   admin: {
     title: 'Administracja',

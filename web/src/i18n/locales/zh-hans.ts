@@ -162,7 +162,6 @@ export const zhHans: Translations = {
   },
   supervisor: {
     title: '主管',
-    intro: '您将在这里实时查看队列和团队，并为坐席提供支持。这些功能即将推出。',
   },
   admin: {
     title: '管理',

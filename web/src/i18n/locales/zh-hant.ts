@@ -162,7 +162,6 @@ export const zhHant: Translations = {
   },
   supervisor: {
     title: '主管',
-    intro: '您將在這裡即時查看佇列與團隊，並協助您的客服專員。這些功能即將推出。',
   },
   admin: {
     title: '管理',
