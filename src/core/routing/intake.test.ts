@@ -24,10 +24,11 @@ describe('routing intake: which events matter', () => {
     assert.deepEqual(intakeAction(ev('conversation.status_changed', { from: 'open', to: 'resolved' })), { kind: 'end_conversation', conversationId: 'agg' });
   });
 
-  test('an assignment by a person assigns the task; routing\'s own (no actor) and unassigning do not', () => {
+  test('an assignment by a person assigns the task, unassigning puts it back in line; routing\'s own (no actor) does nothing', () => {
     assert.deepEqual(intakeAction(ev('conversation.assigned', { from: null, to: 'u1' }, { actorId: 'sup' })), { kind: 'assigned_by_person', conversationId: 'agg', userId: 'u1', actorId: 'sup' });
     assert.equal(intakeAction(ev('conversation.assigned', { from: null, to: 'u1' })), null);
-    assert.equal(intakeAction(ev('conversation.assigned', { from: 'u1', to: null }, { actorId: 'sup' })), null);
+    assert.deepEqual(intakeAction(ev('conversation.assigned', { from: 'u1', to: null }, { actorId: 'sup' })), { kind: 'unassigned_by_person', conversationId: 'agg', actorId: 'sup' });
+    assert.equal(intakeAction(ev('conversation.assigned', { from: 'u1', to: null })), null);
   });
 
   test('task events of the service re-sync the task; the runner\'s own kinds do not', () => {
