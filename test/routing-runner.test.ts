@@ -6,7 +6,7 @@ import { createServer, type Server } from '../src/main.ts';
 import { createLogger } from '../src/logger.ts';
 import { localBlobStore } from '../src/storage/blobs/local.ts';
 import { dbKinds, testHasher } from './helpers/db.ts';
-import { demo, startTestServer, type TestServer } from './helpers/server.ts';
+import { DEMO_PASSWORD, demo, startTestServer, type TestServer } from './helpers/server.ts';
 
 /** The routing runtime end to end: intake, offers, accept, timeouts, missed offers, resolve, restart. */
 
@@ -214,6 +214,38 @@ for (const kind of await dbKinds()) {
       }
       const live = await sql<{ n: number }>`SELECT count(*)::int AS n FROM routing_tasks WHERE status IN ('queued','offered','assigned','wrap_up') GROUP BY source_id HAVING count(*) > 1`.execute(db());
       assert.equal(live.rows.length, 0, 'one live task per conversation');
+    });
+
+    test('an agent who signs out while holding offers goes offline and the offers return to the queue at their original place', async () => {
+      const kasia = users['kasia@demo.example']!;
+      // The server was restarted above: sign in on the new one.
+      const signIn = async () => {
+        const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'kasia@demo.example', password: DEMO_PASSWORD } });
+        assert.equal(res.statusCode, 200, res.body);
+        return `sb_session=${res.cookies.find((x) => x.name === 'sb_session')!.value}`;
+      };
+      const kasiaCookie = await signIn();
+      const second = await signIn();
+      const before = new Map<string, number>();
+      for (const c of waiting) before.set(c, (await taskOf(c)).enqueued_at.getTime());
+      // One of two sessions ends: she is still signed in elsewhere, nothing changes.
+      assert.equal((await req('POST', '/api/v1/auth/logout', second)).statusCode, 204);
+      await settle();
+      assert.equal((await db().selectFrom('agent_routing').select('presence').where('user_id', '=', kasia).executeTakeFirstOrThrow()).presence, 'available');
+      assert.equal((await req('POST', '/api/v1/auth/logout', kasiaCookie)).statusCode, 204);
+      await settle();
+      assert.equal((await db().selectFrom('agent_routing').select('presence').where('user_id', '=', kasia).executeTakeFirstOrThrow()).presence, 'offline');
+      const changed = (await eventsOf('agent.presence_changed', kasia)).at(-1)!;
+      assert.deepEqual([(changed.payload as { to: string }).to, (changed.payload as { reason: string }).reason], ['offline', 'signed_out']);
+      for (const c of waiting) {
+        const task = await taskOf(c);
+        assert.equal(task.status, 'queued');
+        assert.equal(task.enqueued_at.getTime(), before.get(c), 'original place kept');
+        assert.deepEqual((await offersOf(task.id)).filter((o) => o.user_id === kasia).map((o) => o.status), ['withdrawn']);
+      }
+      const order = server.routing!.engine(tenantId)!.waiting((await taskOf(waiting[0]!)).queue_id!, current.getTime()).map((x) => x.id);
+      const ids = await Promise.all(waiting.map(async (c) => (await taskOf(c)).id));
+      assert.deepEqual(order.filter((id) => ids.includes(id)), ids, 'the three wait in their arrival order');
     });
   });
 }

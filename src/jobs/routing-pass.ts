@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { IdGen } from '../core/context.ts';
 import { endOnResolve, intakeAction, needsTask, taskFromConversation, type IntakeAction } from '../core/routing/intake.ts';
 import { routingEvents } from '../core/routing/events.ts';
+import { draftEvent } from '../core/events/draft.ts';
 import { compileWorkflow } from '../core/routing/workflow.ts';
 import type { CompiledWorkflow, RoutingEffect, RoutingEngine, RoutingQueue } from '../core/routing/types.ts';
 import type { EventDraft, StoredEvent } from '../storage/events.repo.ts';
@@ -229,6 +230,19 @@ async function handle(d: PassDeps, st: TenantRouting, rr: RoutingRuntimeRepo, fx
         if (st.engine.agent(a.userId)) effects.push(...st.engine.removeAgent(a.userId, now));
         if (agent) effects.push(...st.engine.upsertAgent(agent, now));
       } else effects.push(...st.engine.upsertAgent(agent, now));
+      return;
+    }
+    case 'signed_out': {
+      const from = await fx.setOfflineIfSignedOut(t, a.userId, at);
+      if (!from) return;
+      out.push(draftEvent(d.newId, {
+        type: routingEvents.agentPresenceChanged, aggregateType: 'agent', aggregateId: a.userId, actorId: null,
+        topics: ['tenant', 'wallboard', `user:${a.userId}`], payload: { userId: a.userId, from, to: 'offline', reason: 'signed_out' },
+      }));
+      // Their pending offers go back in line at their original place; assigned work stays theirs.
+      if (st.engine.agent(a.userId)) effects.push(...st.engine.removeAgent(a.userId, now));
+      const agent = await rr.agent(t, a.userId);
+      if (agent) effects.push(...st.engine.upsertAgent(agent, now));
       return;
     }
     case 'config_changed': {

@@ -173,6 +173,29 @@ export function routingEffectsRepo(db: Executor) {
       return before?.presence ?? 'offline';
     },
 
+    /** Offline when the user has no live session left (signed out everywhere); the presence before, or null if nothing changed. */
+    async setOfflineIfSignedOut(tenantId: string, userId: string, at: Date): Promise<string | null> {
+      const before = await db.selectFrom('agent_routing').select('presence').where('tenant_id', '=', tenantId).where('user_id', '=', userId).forUpdate().executeTakeFirst();
+      if (!before || before.presence === 'offline') return null;
+      const live = await db
+        .selectFrom('sessions')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', at)
+        .limit(1)
+        .executeTakeFirst();
+      if (live) return null;
+      await db
+        .updateTable('agent_routing')
+        .set({ presence: 'offline', away_reason: null, presence_since: at, updated_at: at })
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', userId)
+        .execute();
+      return before.presence;
+    },
+
     async assignedAt(tenantId: string, taskId: string): Promise<number | null> {
       const r = await db.selectFrom('routing_tasks').select('assigned_at').where('tenant_id', '=', tenantId).where('id', '=', taskId).executeTakeFirst();
       return r?.assigned_at ? r.assigned_at.getTime() : null;

@@ -29,6 +29,8 @@ export type IntakeAction =
   | { kind: 'task_changed'; taskId: string }
   /** An agent's profile, presence, teams or account changed: re-read them. */
   | { kind: 'agent_changed'; userId: string; deactivated: boolean }
+  /** A session of the user ended (sign-out, revoked): with none left, the agent goes offline. */
+  | { kind: 'signed_out'; userId: string }
   /** Queues, skills or the workflow changed. */
   | { kind: 'config_changed'; what: 'queue' | 'skill' | 'agent' | 'workflow' | 'team'; id: string | null };
 
@@ -67,6 +69,8 @@ export function intakeAction(e: IntakeEvent): IntakeAction | null {
     }
     case 'user.updated':
       return { kind: 'agent_changed', userId: e.aggregateId, deactivated: p.active === false };
+    case 'session.revoked':
+      return { kind: 'signed_out', userId: e.aggregateId };
     case 'user.joined':
       return { kind: 'agent_changed', userId: e.aggregateId, deactivated: false };
     case 'team.member_added':
