@@ -164,6 +164,14 @@ for (const kind of await dbKinds()) {
       assert.equal(wrong.json().error.details[0].path, 'confirm');
       assert.equal((await t.req('GET', `/api/v1/customers/${p.customerId}`, { cookie: admin })).json().name, 'Ernie Erase', 'nothing changed');
 
+      // Routing made tasks for the person's conversations; their attributes describe the person.
+      await t.server.routing!.settle();
+      await sql`UPDATE routing_tasks SET attributes = attributes || '{"tags":["ernie-vip"],"custom.nickname":"Ernie"}'::jsonb
+        WHERE tenant_id = ${tenantId} AND source_id IN (SELECT id FROM conversations WHERE customer_id = ${p.customerId})`.execute(db);
+      const tasksOf = async () => (await sql<{ attributes: Record<string, unknown> }>`SELECT attributes FROM routing_tasks
+        WHERE tenant_id = ${tenantId} AND source_id IN (SELECT id FROM conversations WHERE customer_id = ${p.customerId})`.execute(db)).rows;
+      assert.ok((await tasksOf()).length > 0, 'routing made tasks for the conversations');
+
       const before = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM messages WHERE tenant_id = ${tenantId}`.execute(db)).rows[0]!.n);
       const res = await t.req('POST', `/api/v1/customers/${p.customerId}/erase`, { cookie: admin, body: { confirm: p.customerId, reason: 'GDPR request 42' } });
       assert.equal(res.statusCode, 200, res.body);
@@ -176,6 +184,11 @@ for (const kind of await dbKinds()) {
       const leak = /Ernie|ernie\.erase/.exec(dump);
       assert.equal(leak, null, `export after erasure still holds personal data: …${leak ? dump.slice(Math.max(0, leak.index - 300), leak.index + 50) : ''}`);
       assert.equal(await eventsMentioning(), 0, 'event payloads were scrubbed');
+      for (const task of await tasksOf()) {
+        assert.equal(task.attributes.erased, true);
+        assert.equal(JSON.stringify(task.attributes).match(/ernie|Ernie|"language"|"tags"/), null, JSON.stringify(task.attributes));
+        assert.ok(task.attributes.channel, 'what reports need stays');
+      }
       assert.equal(Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM messages WHERE tenant_id = ${tenantId}`.execute(db)).rows[0]!.n), before, 'messages are kept (blank) for the counts');
       const order = (await sql<{ total: string }>`SELECT total::text FROM orders WHERE tenant_id = ${tenantId} AND customer_id = ${p.customerId}`.execute(db)).rows;
       assert.deepEqual(order.map((o) => o.total), ['129.90'], 'order totals stay for reports');

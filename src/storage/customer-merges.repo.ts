@@ -50,10 +50,16 @@ const mergeCols = [
 export function customerMergesRepo(db: Executor) {
   return {
     /** Both customers of a tenant, locked until the transaction ends (in id order, so two merges never deadlock). */
+    /**
+     * Locks customers (in id order) against other merges and erasures. NO KEY UPDATE, not UPDATE:
+     * rows that reference a customer (search documents, conversations) take KEY SHARE on it when
+     * written, and with FOR UPDATE the search indexer writing one of this customer's documents
+     * could deadlock with an erasure deleting them.
+     */
     async lockCustomers(tenantId: string, ids: string[]): Promise<CustomerRow[]> {
       const rows: CustomerRow[] = [];
       for (const id of [...ids].sort()) {
-        const r = await db.selectFrom('customers').select(customerCols).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+        const r = await db.selectFrom('customers').select(customerCols).where('tenant_id', '=', tenantId).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
         if (r) rows.push(r);
       }
       return rows;

@@ -92,6 +92,13 @@ export function customerPrivacyRepo(db: Executor) {
         await sql`DELETE FROM search_documents WHERE tenant_id = ${tenantId}
           AND (customer_id = ANY(${ids}::uuid[]) OR conversation_id = ANY(${conversations}::uuid[]) OR ticket_id = ANY(${tickets}::uuid[]))`.execute(db);
       }
+      if (await exists('routing_tasks')) {
+        // Routing keeps what its reports need (channel, kind, priority, inbox, team); the rest
+        // (language, tags, custom fields) describes the person.
+        await sql`UPDATE routing_tasks SET attributes = jsonb_strip_nulls(jsonb_build_object('channel', attributes->'channel', 'kind', attributes->'kind',
+            'priority', attributes->'priority', 'inboxId', attributes->'inboxId', 'teamId', attributes->'teamId', 'erased', true))
+          WHERE tenant_id = ${tenantId} AND source_type = 'conversation' AND source_id = ANY(${conversations}::uuid[])`.execute(db);
+      }
       const aggregates = [...ids, ...conversations, ...messages, ...tickets];
       const scrubbed = await sql<{ id: string }>`UPDATE events SET payload = (payload - ${personalKeys}::text[]) || '{"erased": true}'::jsonb
         WHERE tenant_id = ${tenantId} AND aggregate_id = ANY(${aggregates}::text[]) RETURNING id`.execute(db);

@@ -42,7 +42,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const db = await freshDatabase(kind);
   const blobDir = mkdtempSync(join(tmpdir(), 'sb-blobs-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', JOBS: 'false', PORT: '0', ...opts.env }, '/nonexistent');
+  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', JOBS: 'false', PORT: '0', ...opts.env }, '/nonexistent');
   const server = await createServer(config, {
     database: db.database,
     hasher: testHasher,
