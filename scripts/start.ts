@@ -22,6 +22,13 @@ if (!existsSync('web/dist/index.html')) {
     process.exit(1);
   }
 }
+if (!existsSync('web/dist/widget.js')) {
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/widget/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('The chat widget failed to build; see the output above.');
+    process.exit(1);
+  }
+}
 
 // Open the database while the rest of the server's modules load: the two are the slow parts
 // of a start.

@@ -25,8 +25,15 @@ if (!skipTypecheck) {
   run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], 'type-check (server)');
   run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'web/tsconfig.json'], 'type-check (web)');
 }
-if (!existsSync('web/dist/index.html') || process.env.CI) {
+const buildStaff = !existsSync('web/dist/index.html') || !!process.env.CI;
+if (buildStaff) {
   run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], 'web build');
+}
+// The chat widget builds after the staff app (whose build empties web/dist), and checks its size.
+if (buildStaff || !existsSync('web/dist/widget.js')) {
+  if (!skipTypecheck) run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'web/widget/tsconfig.json'], 'type-check (widget)');
+  run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/widget/vite.config.ts', '--logLevel', 'warn'], 'widget build');
+  run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/check-widget-size.ts'], 'widget size');
 }
 
 function walk(dir: string, out: string[] = []): string[] {

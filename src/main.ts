@@ -33,6 +33,9 @@ import { purgeWebhookDeliveries } from './jobs/webhook-housekeeping.ts';
 import { wakeSnoozed } from './core/conversations/snooze.ts';
 import { createSlaService } from './core/sla/service.ts';
 import { createRoutingService } from './core/routing/service.ts';
+import { createDeskService } from './core/desk/service.ts';
+import { createWallboardService } from './core/analytics/wallboard.ts';
+import { createWhisperService } from './core/conversations/whisper.ts';
 import { slaRunner } from './jobs/sla-runner.ts';
 import { routingRunner, type RoutingRunner } from './jobs/routing-runner.ts';
 import { createAttachmentsService, purgeUnattached } from './core/attachments/service.ts';
@@ -46,6 +49,9 @@ import { buildApp } from './transport/http/app.ts';
 import { createMetrics } from './transport/http/metrics.ts';
 import { createHub } from './transport/ws/hub.ts';
 import { createLogger } from './logger.ts';
+import { createChatService } from './channels/chat/service.ts';
+import { createVisitorSockets } from './channels/chat/sockets.ts';
+import { widgetLimiters } from './channels/chat/rate-limit.ts';
 import { seedDemo, type DemoLogin } from './seed.ts';
 import { bootstrapWorkspace } from './bootstrap.ts';
 
@@ -105,6 +111,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       log,
       heartbeatMs: config.WS_HEARTBEAT_MS,
       metrics: { connections: metrics.wsConnections, eventLag: metrics.eventLag },
+      publishEphemeral: (m) => bus.publishEphemeral?.(m),
     });
     bus.subscribe((e) => hub.publish(e));
 
@@ -165,7 +172,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       sendNow: (tenantId, id, so) => sendDeliveryNow(webhookDeps, tenantId, id, so),
       leaseMs: LEASE_MS,
     });
-    const services = { health: createHealthService(deps), segments: createSegmentsService(deps), customer360: createCustomer360(deps), auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), sla: createSlaService(deps), routing: createRoutingService(deps), search: createSearchService(deps), attachments: createAttachmentsService(deps), webhooks: webhooksService, orders: createOrdersService(deps, { kickImport: orderImportKicker(deps, () => jobs, log) }), repos };
+    const services = { health: createHealthService(deps), segments: createSegmentsService(deps), customer360: createCustomer360(deps), auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), sla: createSlaService(deps), routing: createRoutingService(deps), desk: createDeskService(deps), wallboard: createWallboardService(deps), whispers: createWhisperService(deps), search: createSearchService(deps), attachments: createAttachmentsService(deps), webhooks: webhooksService, orders: createOrdersService(deps, { kickImport: orderImportKicker(deps, () => jobs, log) }), repos };
 
     // SLA engine (jobs on): reads ticket and message events after each commit, ticks every minute and at the next due instant.
     const sla = config.JOBS ? slaRunner({ repos, uow: deps.uow, clock, newId: uuidv7 }, log) : null;
@@ -184,6 +191,17 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       bus.subscribe((e) => routing.poke(e.tenantId));
       routing.start();
     }
+
+    // Chat widget (014): visitor sockets follow committed events and ephemeral typing from the bus.
+    const chat = createChatService({ core: deps, db: database.db, intake: services.conversations.intake, poke: () => dispatcher.poke() });
+    const widgetLimits = widgetLimiters();
+    const visitorSockets = createVisitorSockets({ chat, log, now: () => Date.now(), heartbeatMs: config.WS_HEARTBEAT_MS, publishEphemeral: (m) => bus.publishEphemeral?.(m), limits: widgetLimits });
+    cleanup.push(() => visitorSockets.close());
+    bus.subscribe((e) => visitorSockets.publish(e));
+    bus.subscribeEphemeral?.((m) => {
+      visitorSockets.publishEphemeral(m);
+      hub.publishEphemeral(m);
+    });
 
     let migrated = false;
     const readiness = {
@@ -205,6 +223,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       sessionTtlHours: config.SESSION_TTL_HOURS,
       webDist: o.webDist ?? resolve('web/dist'),
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      widget: { chat, sockets: visitorSockets, now: () => Date.now(), limits: widgetLimits, webDist: o.webDist ?? resolve('web/dist'), rotateIdentitySecret: (p, id) => services.conversations.rotateIdentitySecret(p, id) },
       trustProxy: config.TRUST_PROXY === 'true' ? true : config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY.split(',').map((s) => s.trim()),
     });
     cleanup.push(async () => hub.close());

@@ -1,3 +1,4 @@
+import { seedDemoWidget } from './channels/chat/seed-demo.ts';
 import { seedTicketWorkflows } from './core/tickets/builtin-views.ts';
 import type { Role } from './contracts/auth.ts';
 import type { IdGen } from './core/context.ts';
@@ -91,6 +92,7 @@ export async function seedDemo(database: Database, newId: IdGen, hasher: Hasher,
     // Business hours and SLA policies first, so the demo tickets get their targets (src/core/sla/seed-demo.ts).
     await seedDemoSla(r, tenant.id, newId, now);
     await seedDemoConversations(r, tenant.id, newId, now, { customers: customerIds, users: userIds, teams: teamIds });
+    await seedDemoWidget(r, tenant.id, newId, now);
     // Built-in ticket views and shared demo macros (src/core/tickets/builtin-views.ts).
     await seedTicketWorkflows(r, tenant.id, newId, now, { macros: true });
     // A few orders of the demo customers (src/core/orders/seed-demo.ts).

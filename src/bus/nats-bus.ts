@@ -1,6 +1,6 @@
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import type { StoredEvent } from '../storage/events.repo.ts';
-import type { Bus } from './bus.ts';
+import type { Bus, EphemeralMessage } from './bus.ts';
 
 type Wire = Omit<StoredEvent, 'createdAt'> & { createdAt: string };
 
@@ -27,8 +27,29 @@ export async function natsBus(url: string, opts: { name?: string } = {}): Promis
       for (const h of handlers) h(e);
     }
   })();
+  // Ephemeral signals (typing): core NATS, no JetStream, nothing stored.
+  const ephemeralCodec = JSONCodec<EphemeralMessage>();
+  const ephemeral = new Set<(m: EphemeralMessage) => void>();
+  const esub = nc.subscribe('switchboard.ephemeral.>');
+  void (async () => {
+    for await (const m of esub) {
+      try {
+        const e = ephemeralCodec.decode(m.data);
+        for (const h of ephemeral) h(e);
+      } catch {
+        continue;
+      }
+    }
+  })();
   await nc.flush();
   return {
+    publishEphemeral(m) {
+      nc.publish(`switchboard.ephemeral.${m.tenantId}`, ephemeralCodec.encode(m));
+    },
+    subscribeEphemeral(h) {
+      ephemeral.add(h);
+      return () => ephemeral.delete(h);
+    },
     async publish(events) {
       for (const e of events) nc.publish(`switchboard.events.${e.tenantId}`, codec.encode({ ...e, createdAt: e.createdAt.toISOString() }));
       await nc.flush();
@@ -39,6 +60,7 @@ export async function natsBus(url: string, opts: { name?: string } = {}): Promis
     },
     async close() {
       handlers.clear();
+      ephemeral.clear();
       await nc.drain().catch(() => nc.close());
     },
   };

@@ -106,6 +106,8 @@ export const updateConversationBody = z
     priority: z.enum(priorities).optional(),
     assigneeId: z.uuid().nullable().optional(),
     teamId: z.uuid().nullable().optional(),
+    /** Replaces the tags: trimmed, lower-cased, each at most 40 characters, at most 20. */
+    tags: z.array(z.string().trim().toLowerCase().min(1, 'a tag cannot be empty').max(40)).max(20).optional(),
   })
   .strict();
 

@@ -17,6 +17,8 @@ export const clientFrame = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('unsubscribe'), topics: z.array(z.string().max(100)).min(1).max(100) }),
   z.object({ type: z.literal('ping') }),
+  /** The agent is (not) typing in a conversation: ephemeral, sent to the visitor and other followers. */
+  z.object({ type: z.literal('typing'), conversationId: z.uuid(), on: z.boolean() }),
 ]);
 export type ClientFrame = z.infer<typeof clientFrame>;
 
@@ -41,6 +43,8 @@ export const serverFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribed'), topics: z.array(z.string()), seq: z.number().int() }),
   z.object({ type: z.literal('unsubscribed'), topics: z.array(z.string()) }),
   z.object({ type: z.literal('pong') }),
+  /** Someone is (not) typing in a conversation the socket follows (not stored; 014-chat-widget.md). */
+  z.object({ type: z.literal('typing'), conversationId: z.uuid(), who: z.enum(['customer', 'agent']), userId: z.uuid().optional(), on: z.boolean() }),
   z.object({
     type: z.literal('error'),
     code: z.string(),

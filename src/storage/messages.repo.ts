@@ -87,9 +87,17 @@ export function messagesRepo(db: Executor) {
         .executeTakeFirst();
     },
     /** A conversation's messages in seq order, oldest first. */
-    async list(tenantId: string, conversationId: string, args: { limit: number; cursor?: string; afterSeq?: number }): Promise<Page<MessageRow>> {
+    /**
+     * `whispersFor`: a user who is not a supervisor sees only the whispers meant for them (a
+     * whisper is a note with whisper_to set); left out, every message is listed.
+     */
+    async list(tenantId: string, conversationId: string, args: { limit: number; cursor?: string; afterSeq?: number; whispersFor?: string }): Promise<Page<MessageRow>> {
       const after = decodeSeq(args.cursor) ?? args.afterSeq;
       let q = db.selectFrom('messages').select(cols).where('tenant_id', '=', tenantId).where('conversation_id', '=', conversationId);
+      if (args.whispersFor) {
+        const viewer = args.whispersFor;
+        q = q.where((eb) => eb.or([eb('whisper_to', 'is', null), eb('whisper_to', '=', viewer)]));
+      }
       if (after !== undefined) q = q.where('seq', '>', after);
       const rows = await q.orderBy('seq').limit(args.limit + 1).execute();
       const more = rows.length > args.limit;

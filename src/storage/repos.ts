@@ -42,6 +42,10 @@ import { searchRepo } from './search.repo.ts';
 import { routingQueuesRepo } from './routing-queues.repo.ts';
 import { routingAgentsRepo } from './routing-agents.repo.ts';
 import { routingTasksRepo } from './routing-tasks.repo.ts';
+import { cannedResponsesRepo } from './canned-responses.repo.ts';
+import { dispositionsRepo } from './dispositions.repo.ts';
+import { deskConversationsRepo } from './desk-conversations.repo.ts';
+import { wallboardRepo } from './wallboard.repo.ts';
 import type { Db } from './db.ts';
 
 export function createRepos(db: Executor) {
@@ -89,6 +93,10 @@ export function createRepos(db: Executor) {
     routingQueues: routingQueuesRepo(db),
     routingAgents: routingAgentsRepo(db),
     routingTasks: routingTasksRepo(db),
+    wallboard: wallboardRepo(db),
+    cannedResponses: cannedResponsesRepo(db),
+    dispositions: dispositionsRepo(db),
+    deskConversations: deskConversationsRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

@@ -736,3 +736,51 @@ export interface DB {
   routing_trace: RoutingTraceTable;
   routing_cursors: RoutingCursorsTable;
 }
+
+/** Canned responses, disposition codes, wrap-ups and read markers of the agent desk (0015_desk.sql). */
+export interface CannedResponsesTable {
+  id: string;
+  tenant_id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface DispositionCodesTable {
+  id: string;
+  tenant_id: string;
+  code: string;
+  label: string;
+  active: Generated<boolean>;
+  position: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface ConversationWrapUpsTable {
+  tenant_id: string;
+  conversation_id: string;
+  disposition_code: string | null;
+  disposition_label: string | null;
+  note: string | null;
+  wrapped_up_by: string | null;
+  wrapped_up_at: Timestamp;
+}
+export interface ConversationReadsTable {
+  tenant_id: string;
+  conversation_id: string;
+  user_id: string;
+  seq: number;
+  updated_at: Timestamp;
+}
+export interface DB {
+  canned_responses: CannedResponsesTable;
+  disposition_codes: DispositionCodesTable;
+  conversation_wrap_ups: ConversationWrapUpsTable;
+  conversation_reads: ConversationReadsTable;
+}
+/** 0016_whisper.sql: the agent a supervisor's whisper (a note) is for; NULL on every other message. */
+export interface MessagesTable {
+  whisper_to: ColumnType<string | null, string | null | undefined, string | null>;
+}

@@ -39,13 +39,16 @@ export async function dbKinds(): Promise<DbKind[]> {
 
 // Templates are keyed by what builds them: the migrations and the demo seed. A change to
 // either makes new templates (stale ones on PostgreSQL are dropped when next seen).
-/** src/seed*.ts and the demo-data modules under src/core (seed-demo.ts, builtin-views.ts). */
+/** src/seed*.ts and the demo-data modules under src/core and src/channels (seed-demo.ts, builtin-views.ts). */
 function seedSources(): string[] {
   const src = fileURLToPath(new URL('../../src/', import.meta.url));
-  const core = join(src, 'core');
   const found = readdirSync(src).filter((f) => /^seed.*\.ts$/.test(f)).map((f) => join(src, f));
-  for (const dir of readdirSync(core)) {
-    for (const f of ['seed-demo.ts', 'builtin-views.ts']) if (existsSync(join(core, dir, f))) found.push(join(core, dir, f));
+  for (const area of ['core', 'channels']) {
+    const root = join(src, area);
+    if (!existsSync(root)) continue;
+    for (const dir of readdirSync(root)) {
+      for (const f of ['seed-demo.ts', 'builtin-views.ts']) if (existsSync(join(root, dir, f))) found.push(join(root, dir, f));
+    }
   }
   return found.sort();
 }

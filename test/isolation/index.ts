@@ -8,6 +8,9 @@ import { slaArea } from './sla.ts';
 import { ordersArea } from './orders.ts';
 import { ticketWorkflowsArea } from './tickets-workflows.ts';
 import { routingArea } from './routing.ts';
+import { deskArea } from './desk.ts';
+import { widgetArea } from './widget.ts';
+import { wallboardArea } from './wallboard.ts';
 
 /** Every area's part of the tenant-isolation walk. Add an area: one file in test/isolation/, one line here. */
 export const isolationAreas: IsolationArea[] = [
@@ -20,4 +23,7 @@ export const isolationAreas: IsolationArea[] = [
   ordersArea,
   ticketWorkflowsArea,
   routingArea,
+  deskArea,
+  wallboardArea,
+  widgetArea,
 ];

@@ -24,6 +24,9 @@ const CustomerPage = lazy(() => import('./pages/customers/customer-page.tsx').th
 const CustomersPage = lazy(() => import('./pages/customers/customers-page.tsx').then((m) => ({ default: m.CustomersPage })));
 const ConversationPage = lazy(() => import('./pages/desk/conversation-page.tsx').then((m) => ({ default: m.ConversationPage })));
 const DeskPage = lazy(() => import('./pages/desk/desk-page.tsx').then((m) => ({ default: m.DeskPage })));
+const DeskWorkspacePage = lazy(() => import('./pages/desk/chat/workspace-page.tsx').then((m) => ({ default: m.WorkspacePage })));
+const CannedResponsesPage = lazy(() => import('./pages/desk/admin/canned-page.tsx').then((m) => ({ default: m.CannedResponsesPage })));
+const DispositionsPage = lazy(() => import('./pages/desk/admin/dispositions-page.tsx').then((m) => ({ default: m.DispositionsPage })));
 const ProfilePage = lazy(() => import('./pages/profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })));
 const TicketsPage = lazy(() => import('./pages/tickets/tickets-page.tsx').then((m) => ({ default: m.TicketsPage })));
 const TicketPage = lazy(() => import('./pages/tickets/ticket-page.tsx').then((m) => ({ default: m.TicketPage })));
@@ -39,6 +42,7 @@ const SkillMatrixPage = lazy(() => import('./pages/routing/skill-matrix-page.tsx
 const RoutingWorkflowPage = lazy(() => import('./pages/routing/workflow-page.tsx').then((m) => ({ default: m.WorkflowPage })));
 const PickListPage = lazy(() => import('./pages/routing/pick-list-page.tsx').then((m) => ({ default: m.PickListPage })));
 const LiveQueuesPage = lazy(() => import('./pages/routing/live-page.tsx').then((m) => ({ default: m.LiveQueuesPage })));
+const WallboardPage = lazy(() => import('./pages/wallboard/wallboard-page.tsx').then((m) => ({ default: m.WallboardPage })));
 const SegmentEditorPage = lazy(() => import('./pages/segments/segment-editor-page.tsx').then((m) => ({ default: m.SegmentEditorPage })));
 
 export function AppRoutes() {
@@ -64,6 +68,8 @@ export function AppRoutes() {
             </RequirePermission>
           }
         />
+        <Route path="desk/chats" element={<RequirePermission permission="desk.use"><DeskWorkspacePage /></RequirePermission>} />
+        <Route path="desk/chats/:id" element={<RequirePermission permission="desk.use"><DeskWorkspacePage /></RequirePermission>} />
         <Route
           path="desk/conversations/:id"
           element={
@@ -125,12 +131,15 @@ export function AppRoutes() {
           <Route path="routing-skills" element={<RequirePermission permission="routing.configure"><RoutingSkillsPage /></RequirePermission>} />
           <Route path="skill-matrix" element={<RequirePermission permission="routing.configure"><SkillMatrixPage /></RequirePermission>} />
           <Route path="routing-workflow" element={<RequirePermission permission="routing.configure"><RoutingWorkflowPage /></RequirePermission>} />
+          <Route path="canned-responses" element={<RequirePermission permission="desk.use"><CannedResponsesPage /></RequirePermission>} />
+          <Route path="dispositions" element={<RequirePermission permission="routing.configure"><DispositionsPage /></RequirePermission>} />
         </Route>
         <Route path="tickets/:id/sla" element={<RequirePermission permission="tickets.read"><TicketSlaPage /></RequirePermission>} />
         <Route path="tickets" element={<RequirePermission permission="tickets.read"><TicketsPage /></RequirePermission>} />
         <Route path="tickets/macros" element={<RequirePermission permission="tickets.read"><section className="panel"><MacrosPage /></section></RequirePermission>} />
         <Route path="tickets/:id" element={<RequirePermission permission="tickets.read"><TicketPage /></RequirePermission>} />
         <Route path="supervisor/skills" element={<RequirePermission permission="routing.supervise"><section className="panel"><SkillMatrixPage inAdmin={false} /></section></RequirePermission>} />
+        <Route path="supervisor/wallboard" element={<RequirePermission permission="routing.supervise"><WallboardPage /></RequirePermission>} />
         <Route path="queue" element={<RequirePermission permission="routing.work"><PickListPage /></RequirePermission>} />
         <Route path="search" element={<SearchPage />} />
         <Route path="profile" element={<ProfilePage />} />

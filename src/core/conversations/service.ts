@@ -17,6 +17,8 @@ export interface ConversationChange {
   priority?: Priority;
   assigneeId?: string | null;
   teamId?: string | null;
+  /** Replaces the tags (already trimmed and lower-cased by the contract); duplicates dropped. */
+  tags?: string[];
 }
 
 /** Inboxes, conversations and their messages: intake of inbound messages and agents' actions. */
@@ -36,7 +38,8 @@ export function createConversationsService(d: CoreDeps) {
 
     async messages(p: Principal, id: string, args: { limit: number; cursor?: string; afterSeq?: number }) {
       await mustGet(p.tenantId, id);
-      return d.repos.messages.list(p.tenantId, id, args);
+      // Whispers (supervisor notes for one agent) are for that agent and supervisors only.
+      return d.repos.messages.list(p.tenantId, id, { ...args, ...(!p.permissions.has('routing.supervise') && { whispersFor: p.userId }) });
     },
 
     /** An agent's reply to the customer (queued for the channel to send) or internal note. */
@@ -112,6 +115,14 @@ export function createConversationsService(d: CoreDeps) {
           if (change.teamId && !(await r.teams.byId(p.tenantId, change.teamId))) throw invalid('The team does not exist in this workspace', [{ path: 'teamId', message: 'unknown team' }]);
           patch.teamId = change.teamId;
           ev('conversation.team_changed', { from: before.teamId, to: change.teamId }, assignee);
+        }
+        if (change.tags !== undefined) {
+          const tags = [...new Set(change.tags)];
+          const same = tags.length === before.tags.length && tags.every((t, i) => t === before.tags[i]);
+          if (!same) {
+            await r.deskConversations.setTags(p.tenantId, id, tags, now);
+            ev('conversation.tags_changed', { from: before.tags, to: tags, added: tags.filter((t) => !before.tags.includes(t)), removed: before.tags.filter((t) => !tags.includes(t)) }, assignee);
+          }
         }
         if (events.length === 0) return;
         await r.conversations.update(p.tenantId, id, patch, now);

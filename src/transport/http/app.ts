@@ -32,6 +32,9 @@ import { ordersRoutes } from './routes/orders.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { segmentsRoutes } from './routes/segments.routes.ts';
 import { routingRoutes } from './routes/routing.routes.ts';
+import { wallboardRoutes } from './routes/wallboard.routes.ts';
+import { registerWidget, type WidgetRoutesOptions } from './routes/widget.routes.ts';
+import { deskRoutes } from './routes/desk.routes.ts';
 import type { Services } from './services.ts';
 import type { Hub } from '../ws/hub.ts';
 
@@ -47,6 +50,8 @@ export interface AppOptions {
   sessionTtlHours: number;
   webDist?: string;
   rateLimitPerMinute?: number;
+  /** The chat widget's public API, socket, bundle and demo shop (014-chat-widget.md). */
+  widget?: WidgetRoutesOptions;
   /** Trust X-Forwarded-For only from these proxies (or all, `true`); never by default. */
   trustProxy?: boolean | string[];
 }
@@ -182,6 +187,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       await api.register(healthRoutes, { services: o.services });
       await api.register(segmentsRoutes, { services: o.services });
       await api.register(routingRoutes, { services: o.services });
+      await api.register(wallboardRoutes, { services: o.services });
+      await api.register(deskRoutes, { services: o.services });
     },
     { prefix: '/api/v1' },
   );
@@ -193,6 +200,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     }
     o.hub.accept(socket, req.principal);
   });
+
+  if (o.widget) await registerWidget(app, o.widget);
 
   if (o.webDist && existsSync(join(o.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: o.webDist, wildcard: false, index: ['index.html'], maxAge: '1h' });

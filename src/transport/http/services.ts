@@ -14,6 +14,9 @@ import type { AttachmentsService } from '../../core/attachments/service.ts';
 import type { WebhooksService } from '../../core/webhooks/service.ts';
 import type { Customer360 } from '../../core/customers/customer-360.ts';
 import type { RoutingService } from '../../core/routing/service.ts';
+import type { DeskService } from '../../core/desk/service.ts';
+import type { WallboardService } from '../../core/analytics/wallboard.ts';
+import type { WhisperService } from '../../core/conversations/whisper.ts';
 
 export interface Services {
   auth: AuthService;
@@ -31,5 +34,8 @@ export interface Services {
   segments: SegmentsService;
   sla: SlaService;
   routing: RoutingService;
+  desk: DeskService;
+  wallboard: WallboardService;
+  whispers: WhisperService;
   repos: Repos;
 }

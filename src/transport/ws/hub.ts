@@ -6,6 +6,7 @@ import type { Repos } from '../../storage/repos.ts';
 import type { StoredEvent } from '../../storage/events.repo.ts';
 import type { Clock } from '../../core/context.ts';
 import { deniedTicketTopics, mayFollow } from './topics.ts';
+import type { EphemeralMessage } from '../../bus/bus.ts';
 
 interface Client {
   socket: WebSocket;
@@ -43,7 +44,7 @@ export function accessEnded(p: Principal, e: StoredEvent): boolean {
 }
 
 /** The node's websocket clients: subscriptions, catch-up after reconnect, live fan-out, heartbeats. */
-export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heartbeatMs: number; metrics: HubMetrics }) {
+export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heartbeatMs: number; metrics: HubMetrics; publishEphemeral?: (m: EphemeralMessage) => void }) {
   const { repos, log, metrics } = opts;
   const clients = new Set<Client>();
 
@@ -154,6 +155,12 @@ export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heart
           }
           try {
             if (f.data.type === 'ping') send(c, { type: 'pong' });
+            else if (f.data.type === 'typing') {
+              // Ephemeral: only for a conversation the socket follows (so access was checked on subscribe).
+              const topic = `conversation:${f.data.conversationId}`;
+              if (!c.topics.has(topic)) send(c, { type: 'error', code: 'forbidden', message: `Subscribe to ${topic} before sending typing for it` });
+              else opts.publishEphemeral?.({ tenantId: c.principal.tenantId, topic, frame: { type: 'typing', conversationId: f.data.conversationId, who: 'agent', userId: c.principal.userId, on: f.data.on } });
+            }
             else if (f.data.type === 'unsubscribe') {
               for (const t of f.data.topics) c.topics.delete(t);
               send(c, { type: 'unsubscribed', topics: f.data.topics });
@@ -176,6 +183,17 @@ export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heart
           else deliver(c, e);
         }
         if (accessEnded(c.principal, e)) c.socket.close(4001, 'access ended; sign in again');
+      }
+    },
+
+    /** Ephemeral typing from the bus: to local staff sockets following its topic (not back to the typist). */
+    publishEphemeral(m: EphemeralMessage) {
+      const f = m.frame as { type?: string; conversationId?: string; who?: 'customer' | 'agent'; userId?: string; on?: boolean };
+      if (f.type !== 'typing' || !f.conversationId || !f.who) return;
+      for (const c of clients) {
+        if (c.principal.tenantId !== m.tenantId || !c.topics.has(m.topic)) continue;
+        if (f.who === 'agent' && f.userId === c.principal.userId) continue;
+        send(c, { type: 'typing', conversationId: f.conversationId, who: f.who, ...(f.userId && { userId: f.userId }), on: f.on === true });
       }
     },
 

@@ -7,6 +7,7 @@ import { areas } from './areas.ts';
 import { ConnectionStatus } from './connection-status.tsx';
 import { ShortcutsDialog, type ShortcutHelp } from './shortcuts-dialog.tsx';
 import { useShortcuts, type ShortcutTarget } from './use-shortcuts.ts';
+import { deskShortcutHelp } from '../pages/desk/chat/use-desk-keys.ts';
 import { SEARCH_BOX_ID } from '../pages/search/search-page.tsx';
 import { AgentStatus } from '../pages/routing/agent-status.tsx';
 import { OfferPopup } from '../pages/routing/offer-popup.tsx';
@@ -52,6 +53,7 @@ function Frame() {
       ...(can('conversations.manage') ? [{ keys: ['Ctrl', 'Enter'], together: true, description: t('shortcuts.send') }] : []),
       ...(can('customers.read') ? [{ keys: ['/'], description: t('search.shortcut') }] : []),
       ...(can('routing.work') ? [{ keys: ['A'], description: t('routing.shortcutAccept') }, { keys: ['R'], description: t('routing.shortcutReject') }] : []),
+      ...(can('desk.use') ? deskShortcutHelp(t) : []),
       { keys: ['?'], description: t('shortcuts.help') },
       { keys: ['Esc'], description: t('shortcuts.close') },
     ];

@@ -4,7 +4,7 @@ export interface Area {
   path: string;
   permission: Permission;
   /** Key of the nav label in the translations. */
-  label: 'nav.desk' | 'tickets.nav' | 'nav.customers' | 'nav.supervisor' | 'nav.admin' | 'search.nav' | 'segments.nav' | 'routing.navQueue';
+  label: 'nav.desk' | 'tickets.nav' | 'nav.customers' | 'nav.supervisor' | 'nav.admin' | 'search.nav' | 'segments.nav' | 'routing.navQueue' | 'wallboard.nav';
   /** The letter that follows "g" to jump here. */
   shortcut: string;
 }
@@ -19,5 +19,6 @@ export const areas: readonly Area[] = [
   { path: '/segments', permission: 'customers.read', label: 'segments.nav', shortcut: 'e' },
   { path: '/queue', permission: 'routing.work', label: 'routing.navQueue', shortcut: 'q' },
   { path: '/supervisor', permission: 'supervise.view', label: 'nav.supervisor', shortcut: 's' },
+  { path: '/supervisor/wallboard', permission: 'routing.supervise', label: 'wallboard.nav', shortcut: 'w' },
   { path: '/admin', permission: 'admin.view', label: 'nav.admin', shortcut: 'a' },
 ];

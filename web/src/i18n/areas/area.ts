@@ -1,4 +1,4 @@
-import type { Language } from '../languages.ts';
+import type { Language } from '../../../../src/contracts/common.ts';
 
 /**
  * One screen area's strings in every supported language, in a file of its own

@@ -8,6 +8,8 @@ import { orders } from './orders.ts';
 import { tickets } from './tickets.ts';
 import { attachments } from './attachments.ts';
 import { routing } from './routing.ts';
+import { agentDesk } from './desk.ts';
+import { wallboard } from './wallboard.ts';
 /**
  * Every area's strings. Each is reachable as `t('<area>.<key>')`.
  * Add an area: create `areas/<name>.ts` exporting an `AreaText`, then add one line here.
@@ -23,6 +25,8 @@ export const areas = {
   webhooks,
   orders,
   routing,
+  agentDesk,
+  wallboard,
 };
 
 export type AreaStrings = { [K in keyof typeof areas]: (typeof areas)[K]['en'] };

@@ -14,6 +14,8 @@ import { ConversationControls } from './conversation-controls.tsx';
 import { MessageItem } from './message-item.tsx';
 import { useThread } from './use-thread.ts';
 import { RoutingTracePanel } from '../routing/trace-panel.tsx';
+import { MentionNotifier } from './chat/mention-notifier.tsx';
+import { WhisperBadge } from '../wallboard/whisper-badge.tsx';
 
 /** /desk/conversations/:id */
 export function ConversationPage() {
@@ -76,6 +78,7 @@ function ConversationView({ id }: { id: string }) {
   const inbox = inboxes[conversation.inboxId];
   return (
     <div className="conversation">
+      <MentionNotifier />
       <p className="back-link">
         <Link to="/desk">{t('conversation.back')}</Link>
       </p>
@@ -110,6 +113,7 @@ function ConversationView({ id }: { id: string }) {
           </div>
         )}
         <ErrorAlert error={thread.error} />
+        <WhisperBadge conversationId={id} />
         <ol className="thread" aria-busy={thread.loading}>
           {thread.messages.map((m: Message) => (
             <MessageItem key={m.id} message={m} customerName={customerName} authorName={authorName} />

@@ -11,6 +11,7 @@ import { useInboxes, useUsers } from '../../lib/lookups.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { usePagedList } from '../../lib/use-paged-list.ts';
 import { useEvents } from '../../lib/use-realtime.tsx';
+import { MentionNotifier } from './chat/mention-notifier.tsx';
 
 /** /desk: the conversation inbox, filtered by status and, optionally, to the user's own. */
 export function DeskPage() {
@@ -51,7 +52,11 @@ export function DeskPage() {
 
   return (
     <section className="panel desk" aria-labelledby="desk-title">
+      <MentionNotifier />
       <h1 id="desk-title">{t('desk.title')}</h1>
+      <p className="hint">
+        <Link to="/desk/chats">{t('agentDesk.myChats')}</Link>
+      </p>
       <div className="filter-bar">
         <div role="group" aria-label={t('desk.filters')} className="segmented">
           {STATUSES.map((s) => (

@@ -1,0 +1,429 @@
+/**
+ * Chat intake end to end on PostgreSQL (issue 6, "Performance"): N simulated widgets on their own
+ * sockets (/widget/ws) send messages to conversations assigned to M connected agent staff sockets
+ * (/ws, subscribed to `user:<id>`). A message counts as delivered when it is acknowledged to the
+ * widget (ack = committed) AND its message.created event reached the assigned agent's socket.
+ *
+ *   npm run bench:chat-intake                 # 10 s per phase
+ *   npm run bench:chat-intake -- --quick      # short run
+ *   BENCH_WIDGETS=3000 BENCH_SECONDS=10 BENCH_WINDOW=2 npm run bench:chat-intake
+ *
+ * Phases: (1) throughput: every widget keeps BENCH_WINDOW sends in flight for BENCH_SECONDS;
+ * (2) latency: after the per-visitor limiter windows reset, an open-loop schedule at half the
+ * measured rate, p50/p99 from send to the agent socket; (3) baseline: a raw multi-row INSERT of
+ * as many message-shaped rows as phase 1 delivered, into a scratch table of the same database.
+ *
+ * The server runs on this thread (one Node process, as in production); widgets and agent sockets
+ * run in a child process so the load generator does not run on the event loop being measured (on a
+ * 2-core machine they still share the CPUs with PostgreSQL). The product's own limits stay on
+ * (per visitor 20 messages / 10 s, per IP 120 / min, sockets 30 / min / IP): each widget binds its
+ * own loopback address (127.1.x.y, two widgets per address), as real visitors come from many
+ * addresses. The HTTP limiter (RATE_LIMIT_PER_MINUTE) is raised for the set-up calls only.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { v7 as uuidv7 } from 'uuid';
+
+const quick = process.argv.includes('--quick');
+const num = (v: string | undefined, d: number) => (Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
+const WIDGETS = num(process.env.BENCH_WIDGETS, quick ? 600 : 3000);
+const SECONDS = num(process.env.BENCH_SECONDS, quick ? 4 : 10);
+const WINDOW = num(process.env.BENCH_WINDOW, 2);
+const PER_IP = 2;
+
+export const localAddress = (i: number) => {
+  const k = Math.floor(i / PER_IP);
+  return `127.${1 + Math.floor(k / 62_500)}.${Math.floor((k % 62_500) / 250)}.${(k % 250) + 1}`;
+};
+
+interface Setup { url: string; tokens: string[]; agents: { userId: string; cookie: string }[] }
+type ToWorker = { cmd: 'connect' } | { cmd: 'agents' } | { cmd: 'throughput'; seconds: number; window: number } | { cmd: 'latency'; seconds: number; rate: number } | { cmd: 'close' };
+
+if (process.argv.includes('--load-child')) await runWorker();
+else await main();
+
+// ------------------------------------------------------------------------------------ main thread
+
+async function main() {
+  const { sql } = await import('kysely');
+  const { loadConfig } = await import('../src/config.ts');
+  const { createServer } = await import('../src/main.ts');
+  const { createLogger } = await import('../src/logger.ts');
+  const { openDatabase } = await import('../src/storage/db.ts');
+  const { signToken } = await import('../src/channels/chat/token.ts');
+  const { DEMO_PASSWORD } = await import('../src/seed.ts');
+  const { freshDatabase, testHasher } = await import('../test/helpers/db.ts');
+
+  console.log(`chat-intake: ${WIDGETS} widgets, ${SECONDS} s per phase, ${WINDOW} in flight per widget, PostgreSQL; node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`);
+  const fresh = await freshDatabase('postgres');
+  // The test helper's pool is small (5); the server gets the production default (10).
+  if (process.env.BENCH_SYNC_COMMIT === 'off') {
+    // Diagnostic only (this bench's own database): commits stop waiting for the WAL flush.
+    await sql.raw(`ALTER DATABASE "${new URL(fresh.url!).pathname.slice(1)}" SET synchronous_commit = off`).execute(fresh.database.db);
+    console.log('diagnostic: synchronous_commit = off on the bench database');
+  }
+  const database = await openDatabase({ url: fresh.url!, poolSize: 10 });
+  const config = loadConfig({ LOG_LEVEL: 'silent', JOBS: 'false', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '10000000' }, '/nonexistent');
+  const server = await createServer(config, { database, hasher: testHasher, log: createLogger((process.env.BENCH_LOG_LEVEL ?? 'silent') as 'silent'), seed: false });
+  let worker: ChildProcess | undefined;
+  try {
+    const url = await server.listen();
+    const inject = (method: 'GET' | 'POST' | 'PATCH', u: string, cookie?: string, body?: unknown) =>
+      server.app.inject({ method, url: u, headers: cookie ? { cookie } : {}, ...(body !== undefined && { payload: body as object }) });
+    const login = async (email: string) => {
+      const r = await inject('POST', '/api/v1/auth/login', undefined, { email, password: DEMO_PASSWORD });
+      const c = r.cookies.find((x) => x.name === 'sb_session');
+      if (r.statusCode !== 200 || !c) throw new Error(`login ${email}: ${r.statusCode} ${r.body}`);
+      return `sb_session=${c.value}`;
+    };
+    const admin = await login('admin@demo.example');
+    const users = (await inject('GET', '/api/v1/users?limit=200', admin)).json().items as { id: string; email: string; role: string }[];
+    const agentUsers = users.filter((u) => u.role === 'agent');
+    const agents = await Promise.all(agentUsers.map(async (u) => ({ userId: u.id, cookie: await login(u.email) })));
+    const inboxes = (await inject('GET', '/api/v1/inboxes?limit=200', admin)).json().items as { id: string; tenantId?: string; channel: string; settings: Record<string, unknown> }[];
+    const inbox = inboxes.find((i) => i.channel === 'chat' && i.settings.demo === true);
+    if (!inbox) throw new Error('no demo chat inbox');
+    const tenant = await database.db.selectFrom('inboxes').select('tenant_id').where('id', '=', inbox.id).executeTakeFirstOrThrow();
+    // Tokens as POST /sessions makes them (same signer, same claims): the per-IP session limit
+    // (30/min) would otherwise make set-up of thousands of visitors take minutes.
+    const exp = Date.now() + 3_600_000;
+    const tokens = Array.from({ length: WIDGETS }, () => signToken({ t: tenant.tenant_id, i: inbox.id, v: uuidv7(), c: null, ver: false, exp }, String(inbox.settings.identitySecret)));
+
+    worker = fork(fileURLToPath(import.meta.url), ['--load-child'], { execArgv: ['--import', 'tsx'] });
+    await new Promise((r) => worker!.once('message', r));
+    worker.send({ cmd: 'setup', setup: { url: url.replace('http', 'ws'), tokens, agents } satisfies Setup });
+    const w = worker;
+    w.on('error', (e) => {
+      console.error('worker failed:', e);
+      process.exitCode = 1;
+      for (const p of pending.splice(0)) p({ failed: true });
+    });
+    const pending: ((m: any) => void)[] = [];
+    w.on('message', (m) => pending.shift()?.(m));
+    const ask = <T>(m: ToWorker) => new Promise<T>((r) => { pending.push(r); w.send(m); });
+
+    let t = performance.now();
+    const conn = await ask<{ conversationIds: string[]; failed: number; errors: string[] }>({ cmd: 'connect' });
+    if (conn.failed) console.log(`  ${conn.failed} widgets failed to start: ${conn.errors.slice(0, 3).join('; ')}`);
+    console.log(`set-up: ${conn.conversationIds.length} widgets connected, first message sent (conversation made) in ${Math.round(performance.now() - t)} ms`);
+    t = performance.now();
+    const assign = [...conn.conversationIds];
+    let k = 0;
+    const workers = Array.from({ length: 16 }, async () => {
+      for (let id = assign.pop(); id; id = assign.pop()) {
+        const a = agents[k++ % agents.length]!;
+        const r = await inject('PATCH', `/api/v1/conversations/${id}`, admin, { assigneeId: a.userId });
+        if (r.statusCode !== 200) throw new Error(`assign ${id}: ${r.statusCode} ${r.body}`);
+      }
+    });
+    await Promise.all(workers);
+    console.log(`set-up: ${conn.conversationIds.length} conversations assigned to ${agents.length} agents by PATCH in ${Math.round(performance.now() - t)} ms`);
+    await ask({ cmd: 'agents' });
+
+    // Where the time goes: event-loop utilisation of the server thread, and a CPU profile (BENCH_PROFILE=1).
+    const elu0 = performance.eventLoopUtilization();
+    const cpu0 = process.cpuUsage();
+    const profiler = process.env.BENCH_PROFILE ? await startProfile() : undefined;
+    const waits = await sampleWaits(fresh.url!);
+    const tp = await ask<{ delivered: number; acked: number; onAgent: number; sent: number; refused: number; errors: number; seconds: number; drainedAll: boolean; errorKinds: string[] }>({ cmd: 'throughput', seconds: SECONDS, window: WINDOW });
+    const rate = tp.delivered / tp.seconds;
+    const elu = performance.eventLoopUtilization(elu0);
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`server thread during throughput + drain: event loop ${(elu.utilization * 100).toFixed(0)}% busy, process CPU ${((cpu.user + cpu.system) / 10 / Math.max(1, elu.idle + elu.active)).toFixed(0)}% of one core; machine load ${os.loadavg()[0]!.toFixed(1)}`);
+    await waits();
+    if (profiler) await profiler();
+    if (tp.errorKinds.length) console.log(`errors (resent after 500 ms): ${tp.errorKinds.slice(0, 4).join('; ')}`);
+    console.log(`throughput: ${tp.sent} sent, ${tp.acked} acked, ${tp.onAgent} on agent sockets, ${tp.delivered} both within ${tp.seconds} s; ${tp.refused} rate-limited, ${tp.errors} errors; drained: ${tp.drainedAll}`);
+
+    // Per-visitor limiter windows are 10 s: let them reset before the paced phase.
+    await new Promise((r) => setTimeout(r, 10_500));
+    const half = Math.max(1, Math.floor(rate / 2));
+    const lat = await ask<{ sent: number; delivered: number; p50: number; p99: number; max: number; refused: number; errors: number }>({ cmd: 'latency', seconds: SECONDS, rate: half });
+
+    await sql`CREATE TABLE bench_scratch_messages (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, conversation_id uuid NOT NULL, inbox_id uuid NOT NULL, seq int NOT NULL, direction text NOT NULL, text text NOT NULL, provider_message_id text, created_at timestamptz NOT NULL)`.execute(database.db);
+    const rowsN = Math.max(1000, tp.delivered);
+    const rows = Array.from({ length: rowsN }, (_, i) => [uuidv7(), tenant.tenant_id, conn.conversationIds[i % conn.conversationIds.length]!, inbox.id, i, `b:${uuidv7()}`] as const);
+    t = performance.now();
+    for (let i = 0; i < rows.length; i += 1000) {
+      await sql`INSERT INTO bench_scratch_messages (id, tenant_id, conversation_id, inbox_id, seq, direction, text, provider_message_id, created_at) VALUES ${sql.join(rows.slice(i, i + 1000).map((r) => sql`(${r[0]}, ${r[1]}, ${r[2]}, ${r[3]}, ${r[4]}, 'inbound', ${r[5]}, ${r[5]}, now())`))}`.execute(database.db);
+    }
+    const rawRate = rowsN / ((performance.now() - t) / 1000);
+
+    const stored = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM messages WHERE inbox_id = ${inbox.id} AND provider_message_id LIKE '%:b-%'`.execute(database.db)).rows[0]!.n);
+    const f = (n: number) => Math.round(n).toLocaleString('en');
+    console.log('');
+    console.log('| measure                                              | value            |');
+    console.log('|------------------------------------------------------|------------------|');
+    console.log(`| raw multi-row INSERT of ${f(rowsN).padEnd(7)} message rows         | ${(f(rawRate) + ' rows/s').padEnd(16)} |`);
+    console.log(`| end to end (acked + on agent socket), max            | ${(f(rate) + ' msg/s').padEnd(16)} |`);
+    console.log(`| ratio to raw insert                                  | ${(rate / rawRate).toFixed(3).padEnd(16)} |`);
+    console.log(`| paced at half (${f(half)} msg/s): delivered ${f(lat.delivered)}/${f(lat.sent)}`.padEnd(55) + `| ${(f(lat.delivered / SECONDS) + ' msg/s').padEnd(16)} |`);
+    console.log(`| latency send -> agent socket p50 / p99 / max          | ${`${lat.p50.toFixed(1)} / ${lat.p99.toFixed(1)} / ${lat.max.toFixed(0)} ms`.padEnd(16)} |`);
+    console.log(`| bench messages stored in messages (both phases)      | ${f(stored).padEnd(16)} |`);
+    console.log('');
+    console.log(`goal >= 5,000 msg/s: ${rate >= 5000 ? 'met' : 'NOT met'}; >= 0.5x raw insert: ${rate / rawRate >= 0.5 ? 'met' : 'NOT met'}; p99 < 50 ms at half load: ${lat.p99 < 50 ? 'met' : 'NOT met'}` + (lat.refused || lat.errors ? ` (paced phase: ${lat.refused} rate-limited, ${lat.errors} errors)` : ''));
+    await ask({ cmd: 'close' });
+  } finally {
+    worker?.kill();
+    await server.close().catch(() => {});
+    await database.close().catch(() => {});
+    await fresh.drop().catch(() => {});
+  }
+}
+
+/** Samples what the database's busy connections wait on (pg_stat_activity, every 50 ms) until the returned function is called; prints the top. */
+async function sampleWaits(url: string) {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const db = new URL(url).pathname.slice(1);
+  const seen = new Map<string, number>();
+  let samples = 0;
+  let on = true;
+  const loop = (async () => {
+    while (on) {
+      const r = await c.query(`SELECT state, coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, '-') AS w, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS q FROM pg_stat_activity WHERE datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid()`, [db]);
+      samples++;
+      for (const row of r.rows as { state: string; w: string; q: string }[]) {
+        const k = row.state === 'active' ? `${row.w.padEnd(22)} ${row.q}` : `${'(in transaction, idle)'.padEnd(22)} waiting for Node`;
+        seen.set(k, (seen.get(k) ?? 0) + 1);
+      }
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  })();
+  return async () => {
+    on = false;
+    await loop;
+    await c.end();
+    const rows = [...seen].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`database connections over ${samples} samples (average busy connections: what they wait on)`);
+    for (const [k, n] of rows) console.log(`  ${(n / Math.max(1, samples)).toFixed(2).padStart(5)}  ${k}`);
+  };
+}
+
+/** Starts the V8 profiler on this thread; the returned function stops it and prints self time by file and by function. */
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+    session.disconnect();
+    writeFileSync('chat-intake.cpuprofile', JSON.stringify(profile));
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<string, number>();
+    const files = new Map<string, number>();
+    let total = 0;
+    profile.samples.forEach((id, i) => {
+      const n = byId.get(id)!;
+      const dt = profile.timeDeltas[i] ?? 0;
+      total += dt;
+      const url = n.callFrame.url.replace(/^file:\/\/.*?\/(node_modules|src)\//, '$1/') || '(native)';
+      const fn = `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
+      self.set(fn, (self.get(fn) ?? 0) + dt);
+      const pkg = url.startsWith('node_modules/') ? url.split('/').slice(0, url.split('/')[1]!.startsWith('@') ? 3 : 2).join('/') : url.startsWith('src/') ? url.split('/').slice(0, 3).join('/') : url.startsWith('node:') ? 'node:' + url.slice(5).split('/')[0] : url;
+      files.set(pkg, (files.get(pkg) ?? 0) + dt);
+    });
+    const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+    console.log(`cpu profile (server thread, chat-intake.cpuprofile): self time by module\n${top(files, 14)}\nby function\n${top(self, 14)}`);
+  };
+}
+
+// ------------------------------------------------------------------------------------ worker
+
+async function runWorker() {
+  const { default: WebSocket } = await import('ws');
+  process.on('disconnect', () => process.exit(0));
+  const got = new Promise<Setup>((r) => process.once('message', (m: { setup: Setup }) => r(m.setup)));
+  process.send!('ready');
+  const setup = await got;
+  const port = { postMessage: (m: unknown) => process.send!(m ?? null), on: (_: 'message', fn: (m: ToWorker) => void) => process.on('message', fn) };
+  interface Pending { clientId: string; sentAt: number; ackAt?: number; agentAt?: number }
+  const inflight = new Map<string, Pending>();
+  const errorKinds = new Map<string, number>();
+  const stats = { sent: 0, acked: 0, onAgent: 0, refused: 0, errors: 0, delivered: 0, deliveredBy: 0, lat: [] as number[], phaseEnd: 0, paced: false };
+  let onDone: ((p: Pending) => void) | undefined;
+  const finish = (p: Pending) => {
+    if (p.ackAt === undefined || p.agentAt === undefined) return;
+    inflight.delete(p.clientId);
+    const at = Math.max(p.ackAt, p.agentAt);
+    stats.delivered++;
+    if (at <= stats.phaseEnd) stats.deliveredBy++;
+    if (stats.paced) stats.lat.push(p.agentAt - p.sentAt);
+    onDone?.(p);
+  };
+
+  interface Widget { ws: InstanceType<typeof WebSocket>; conversationId?: string; window: number; retryAt: number; idx: number }
+  const widgets: Widget[] = [];
+  const agentSockets: InstanceType<typeof WebSocket>[] = [];
+  let pump: ((w: Widget) => void) | undefined;
+
+  function sendFrom(w: Widget, clientId = `b-${uuidv7()}`) {
+    const p: Pending = inflight.get(clientId) ?? { clientId, sentAt: performance.now() };
+    inflight.set(clientId, p);
+    (p as Pending & { w?: Widget }).w = w;
+    w.window++;
+    stats.sent++;
+    w.ws.send(JSON.stringify({ type: 'send', clientId, text: `b:${clientId}` }));
+  }
+
+  async function connect() {
+    const errors: string[] = [];
+    let failed = 0;
+    const ids: string[] = [];
+    const one = (i: number) => new Promise<void>((resolve) => {
+      const ws = new WebSocket(`${setup.url}/widget/ws?token=${setup.tokens[i]}`, { localAddress: localAddress(i) });
+      const w: Widget = { ws, window: 0, retryAt: 0, idx: i };
+      let first = true;
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', lastSeq: 0 })));
+      ws.on('message', (raw) => {
+        const f = JSON.parse(String(raw)) as { type: string; clientId?: string; conversationId?: string; code?: string; retryAfterMs?: number; message?: string };
+        if (f.type === 'welcome') ws.send(JSON.stringify({ type: 'send', clientId: `setup-${i}`, text: 'Hello, a bench visitor here' }));
+        else if (f.type === 'ack') {
+          if (first) {
+            first = false;
+            w.conversationId = f.conversationId;
+            widgets.push(w);
+            ids.push(f.conversationId!);
+            return resolve();
+          }
+          const p = inflight.get(f.clientId!);
+          if (!p) return;
+          w.window--;
+          stats.acked++;
+          p.ackAt = performance.now();
+          finish(p);
+          pump?.(w);
+        } else if (f.type === 'error') {
+          if (first) {
+            failed++;
+            errors.push(`${f.code}: ${f.message}`);
+            first = false;
+            return resolve();
+          }
+          w.window--;
+          if (f.code === 'rate_limited') {
+            stats.refused++;
+            const p = f.clientId ? inflight.get(f.clientId) : undefined;
+            const retry = f.retryAfterMs ?? 1000;
+            w.retryAt = performance.now() + retry;
+            // Resend the same clientId once the window reopens (as the widget does).
+            if (p) setTimeout(() => { if (w.ws.readyState === 1) sendFrom(w, p.clientId); }, retry);
+          } else {
+            stats.errors++;
+            const key = `${f.code}: ${f.message}`;
+            errorKinds.set(key, (errorKinds.get(key) ?? 0) + 1);
+            // The widget resends unacknowledged messages (same clientId) after a short wait.
+            const p = f.clientId ? inflight.get(f.clientId) : undefined;
+            if (p) setTimeout(() => { if (w.ws.readyState === 1) sendFrom(w, p.clientId); }, 500);
+          }
+        }
+      });
+      ws.on('error', (e) => {
+        if (first) {
+          failed++;
+          errors.push(String(e));
+          first = false;
+          resolve();
+        }
+      });
+    });
+    // Bounded concurrency: 200 connections at a time.
+    let next = 0;
+    await Promise.all(Array.from({ length: 200 }, async () => {
+      while (next < setup.tokens.length) await one(next++);
+    }));
+    return { conversationIds: ids, failed, errors };
+  }
+
+  async function connectAgents() {
+    await Promise.all(setup.agents.map((a) => new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(`${setup.url}/ws`, { headers: { cookie: a.cookie } });
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', topics: [`user:${a.userId}`] })));
+      ws.on('error', reject);
+      ws.on('message', (raw) => {
+        const f = JSON.parse(String(raw)) as { type: string; event?: { type: string; payload?: { text?: string } } };
+        if (f.type === 'subscribed') return resolve();
+        if (f.type !== 'event' || f.event?.type !== 'message.created') return;
+        const text = f.event.payload?.text ?? '';
+        if (!text.startsWith('b:')) return;
+        const p = inflight.get(text.slice(2));
+        if (!p || p.agentAt !== undefined) return;
+        p.agentAt = performance.now();
+        stats.onAgent++;
+        finish(p);
+      });
+      agentSockets.push(ws);
+    })));
+  }
+
+  const reset = () => Object.assign(stats, { sent: 0, acked: 0, onAgent: 0, refused: 0, errors: 0, delivered: 0, deliveredBy: 0, lat: [] });
+  const drain = async (ms: number) => {
+    const until = performance.now() + ms;
+    while (inflight.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+    return inflight.size === 0;
+  };
+
+  async function throughput(seconds: number, window: number) {
+    reset();
+    const t0 = performance.now();
+    stats.phaseEnd = t0 + seconds * 1000;
+    let running = true;
+    pump = (w) => {
+      while (running && w.window < window && performance.now() >= w.retryAt) sendFrom(w);
+    };
+    for (const w of widgets) pump(w);
+    // Widgets held back by the limiter start again when their window reopens.
+    const kick = setInterval(() => { for (const w of widgets) if (w.window === 0) pump!(w); }, 100);
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    running = false;
+    clearInterval(kick);
+    const snapshot = { delivered: stats.deliveredBy, acked: stats.acked, onAgent: stats.onAgent, sent: stats.sent, refused: stats.refused, errors: stats.errors, seconds, errorKinds: [...errorKinds].map(([k, n]) => `${n}x ${k}`) };
+    const drainedAll = await drain(15_000);
+    pump = undefined;
+    inflight.clear();
+    return { ...snapshot, drainedAll };
+  }
+
+  async function latency(seconds: number, rate: number) {
+    reset();
+    stats.paced = true;
+    const t0 = performance.now();
+    stats.phaseEnd = t0 + seconds * 1000 + 60_000;
+    let i = 0;
+    let due = 0;
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const elapsed = (performance.now() - t0) / 1000;
+        if (elapsed >= seconds) {
+          clearInterval(tick);
+          return resolve();
+        }
+        const target = Math.floor(elapsed * rate);
+        for (; due < target; due++) sendFrom(widgets[i++ % widgets.length]!);
+      }, 2);
+    });
+    await drain(15_000);
+    stats.paced = false;
+    const s = [...stats.lat].sort((a, b) => a - b);
+    const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+    return { sent: stats.sent, delivered: stats.delivered, p50: q(0.5), p99: q(0.99), max: s.at(-1) ?? NaN, refused: stats.refused, errors: stats.errors };
+  }
+
+  port.on('message', async (m: ToWorker) => {
+    if (m.cmd === 'connect') port.postMessage(await connect());
+    else if (m.cmd === 'agents') port.postMessage(await connectAgents());
+    else if (m.cmd === 'throughput') port.postMessage(await throughput(m.seconds, m.window));
+    else if (m.cmd === 'latency') port.postMessage(await latency(m.seconds, m.rate));
+    else {
+      for (const w of widgets) w.ws.terminate();
+      for (const a of agentSockets) a.terminate();
+      port.postMessage('closed');
+      setTimeout(() => process.exit(0), 100);
+    }
+  });
+}

@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import { languages } from './common.ts';
+
+/**
+ * The chat widget's wire protocol (docs/decisions/014-chat-widget.md).
+ *
+ * HTTP under WIDGET_API_BASE (no staff cookie, CORS open); every call but config and sessions
+ * takes `Authorization: Bearer <token>` (or `?token=` where a header cannot be sent: the socket,
+ * and <img>/<a> attachment URLs). Errors use the API's usual body `{ error: { code, message,
+ * details? } }` (contracts/common.ts errorBody).
+ *
+ * The widget bundle must stay small: import this file with `import type` only (plus the plain
+ * constants below if needed); the server validates with the schemas.
+ */
+
+export const WIDGET_API_BASE = '/api/widget/v1';
+export const WIDGET_WS_PATH = '/widget/ws';
+/** Token lifetime; a new session call renews it. */
+export const WIDGET_TOKEN_TTL_MS = 24 * 3_600_000;
+/** Default attachment limits when the inbox sets none. */
+export const WIDGET_DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export const WIDGET_DEFAULT_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'] as const;
+/** Rate limits (014): per visitor 20 messages / 10 s; per IP 120 requests+messages / min; sessions 30 / min / IP. */
+export const WIDGET_LIMITS = {
+  visitorMessages: { max: 20, windowMs: 10_000 },
+  ipMessages: { max: 120, windowMs: 60_000 },
+  ipSessions: { max: 30, windowMs: 60_000 },
+} as const;
+export const WIDGET_MAX_TEXT = 10_000;
+
+const language = z.enum(languages);
+export type WidgetLanguage = z.infer<typeof language>;
+/** Text per language; a missing language falls back to the inbox's first language, then 'en'. */
+const localized = z.partialRecord(language, z.string());
+export type Localized = z.infer<typeof localized>;
+
+// ---------------------------------------------------------------- config
+
+export const prechatField = z.object({
+  /** The key in `prechat` of the session body: 'name' and 'email' are known to the server (customer name, email identity). */
+  key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/),
+  type: z.enum(['text', 'email', 'tel']),
+  required: z.boolean(),
+  label: localized,
+});
+export type PrechatField = z.infer<typeof prechatField>;
+
+export const widgetConfig = z.object({
+  inboxId: z.uuid(),
+  available: z.literal(true),
+  name: z.string(),
+  languages: z.array(language).min(1),
+  greeting: localized,
+  theme: z.object({
+    /** `#rrggbb` */
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    position: z.enum(['left', 'right']),
+    logoUrl: z.string().nullable(),
+  }),
+  prechatFields: z.array(prechatField),
+  businessHours: z.object({
+    open: z.boolean(),
+    /** When it opens next (null while open, or if the calendar never opens). */
+    nextOpenAt: z.iso.datetime().nullable(),
+    /** Shown when closed ("we reply by email within…"): the visitor leaves an email (POST /offline). */
+    closedMessage: localized,
+  }),
+  attachments: z.object({ maxBytes: z.number().int(), contentTypes: z.array(z.string()) }),
+  csat: z.boolean(),
+});
+export type WidgetConfig = z.infer<typeof widgetConfig>;
+/** GET /inboxes/:inboxId/config on a disabled, unknown, non-chat inbox: 404 with error code 'unavailable'. */
+
+// ---------------------------------------------------------------- sessions
+
+export const widgetIdentity = z.object({
+  id: z.string().trim().min(1).max(255),
+  email: z.email().max(320).optional(),
+  name: z.string().trim().max(200).optional(),
+  /** Epoch SECONDS. */
+  expiresAt: z.number().int(),
+  /** hex HMAC-SHA256 over `${id}|${email ?? ''}|${expiresAt}` with the inbox's identity secret. */
+  signature: z.string().max(256),
+});
+export type WidgetIdentity = z.infer<typeof widgetIdentity>;
+
+export const sessionBody = z.object({
+  /** The id the widget kept from an earlier session (localStorage); a new one is made when absent. */
+  visitorId: z.uuid().optional(),
+  language: language.default('en'),
+  prechat: z.record(z.string().max(40), z.string().max(500)).optional(),
+  identity: widgetIdentity.optional(),
+});
+export type SessionBody = z.input<typeof sessionBody>;
+
+export const sessionResponse = z.object({
+  token: z.string(),
+  visitorId: z.uuid(),
+  verified: z.boolean(),
+  /** The visitor's latest conversation on this inbox, if any. */
+  conversationId: z.uuid().nullable(),
+  expiresAt: z.iso.datetime(),
+});
+export type SessionResponse = z.infer<typeof sessionResponse>;
+
+// ---------------------------------------------------------------- messages
+
+export const widgetAttachment = z.object({
+  id: z.uuid(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  /** `${WIDGET_API_BASE}/attachments/<id>`: append `?token=` for <img>/<a>. */
+  url: z.string(),
+});
+export type WidgetAttachment = z.infer<typeof widgetAttachment>;
+
+/** A message as the visitor sees it: plain text only (never HTML); notes and whispers never appear. */
+export const widgetMessage = z.object({
+  id: z.uuid(),
+  seq: z.number().int(),
+  direction: z.enum(['inbound', 'outbound']),
+  /** The visitor's own messages carry the clientId they were sent with (null for agent messages). */
+  clientId: z.string().nullable(),
+  text: z.string(),
+  /** The agent's display name on outbound messages; null on the visitor's own. */
+  authorName: z.string().nullable(),
+  at: z.iso.datetime(),
+  attachments: z.array(widgetAttachment),
+});
+export type WidgetMessage = z.infer<typeof widgetMessage>;
+
+export const clientId = z.string().trim().min(1).max(100);
+export const sendBody = z
+  .object({ clientId, text: z.string().max(WIDGET_MAX_TEXT).default(''), attachmentIds: z.array(z.uuid()).max(10).optional() })
+  .refine((b) => b.text.trim().length > 0 || (b.attachmentIds?.length ?? 0) > 0, { message: 'a message needs text or an attachment', path: ['text'] });
+export type SendBody = z.input<typeof sendBody>;
+
+export const ack = z.object({ clientId: z.string(), seq: z.number().int(), messageId: z.uuid(), conversationId: z.uuid() });
+export type Ack = z.infer<typeof ack>;
+
+export const historyQuery = z.object({ afterSeq: z.coerce.number().int().min(0).default(0) });
+export const historyResponse = z.object({
+  conversationId: z.uuid().nullable(),
+  messages: z.array(widgetMessage),
+  receipt: z.object({ deliveredSeq: z.number().int(), readSeq: z.number().int() }),
+});
+export type HistoryResponse = z.infer<typeof historyResponse>;
+
+/** POST /attachments: raw body, `Content-Type` of the file, `?filename=`. 413 too large, 415 type not allowed. */
+export const uploadResponse = widgetAttachment;
+
+export const csatBody = z.object({
+  conversationId: z.uuid(),
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(2000).optional(),
+});
+export type CsatBody = z.input<typeof csatBody>;
+/** 201 {id}; a second answer for the same conversation: 409 conflict. */
+
+export const offlineBody = z.object({
+  email: z.email().max(320),
+  name: z.string().trim().max(200).optional(),
+  text: z.string().trim().min(1).max(WIDGET_MAX_TEXT),
+});
+export type OfflineBody = z.input<typeof offlineBody>;
+export const offlineResponse = z.object({ ticketId: z.uuid() });
+
+// ---------------------------------------------------------------- socket: GET /widget/ws?token=
+
+export const widgetClientFrame = z.discriminatedUnion('type', [
+  /** First frame after connect: the last seq the widget shows; the server answers `welcome`. */
+  z.object({ type: z.literal('hello'), lastSeq: z.number().int().min(0).default(0) }),
+  z.object({ type: z.literal('send'), clientId, text: z.string().max(WIDGET_MAX_TEXT).default(''), attachmentIds: z.array(z.uuid()).max(10).optional() }),
+  z.object({ type: z.literal('typing'), on: z.boolean() }),
+  /** The visitor has seen agent messages up to seq. */
+  z.object({ type: z.literal('read'), seq: z.number().int().min(0) }),
+  /** CSAT for the conversation (the current one when conversationId is absent). */
+  z.object({ type: z.literal('csat'), score: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional(), conversationId: z.uuid().optional() }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type WidgetClientFrame = z.input<typeof widgetClientFrame>;
+
+export const queueInfo = z.object({ position: z.number().int(), waiting: z.number().int(), etaSeconds: z.number().int().nullable() });
+export type QueueInfo = z.infer<typeof queueInfo>;
+export const receipt = z.object({
+  /** Highest seq of the visitor's own messages that reached the agent side (stored). */
+  deliveredSeq: z.number().int(),
+  /** Highest seq the agent side has read. */
+  readSeq: z.number().int(),
+});
+
+export const widgetErrorCodes = ['invalid', 'unauthenticated', 'not_found', 'conflict', 'rate_limited', 'unavailable', 'too_large', 'unsupported_type', 'internal'] as const;
+export type WidgetErrorCode = (typeof widgetErrorCodes)[number];
+
+export const widgetServerFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    conversationId: z.uuid().nullable(),
+    /** Messages after the hello's lastSeq, oldest first. */
+    messages: z.array(widgetMessage),
+    queue: queueInfo.optional(),
+    receipt: receipt.optional(),
+    status: z.enum(['open', 'pending', 'snoozed', 'resolved']).nullable(),
+  }),
+  z.object({ type: z.literal('ack'), clientId: z.string(), seq: z.number().int(), messageId: z.uuid(), conversationId: z.uuid() }),
+  z.object({ type: z.literal('message'), conversationId: z.uuid() }).extend(widgetMessage.shape),
+  z.object({ type: z.literal('typing'), on: z.boolean() }),
+  z.object({ type: z.literal('receipt') }).extend(receipt.shape),
+  z.object({ type: z.literal('queue') }).extend(queueInfo.shape),
+  z.object({ type: z.literal('csat_request'), conversationId: z.uuid() }),
+  z.object({ type: z.literal('resolved'), conversationId: z.uuid() }),
+  z.object({ type: z.literal('csat_saved'), conversationId: z.uuid() }),
+  z.object({
+    type: z.literal('error'),
+    code: z.enum(widgetErrorCodes),
+    message: z.string(),
+    /** The clientId of the `send` that failed, so the widget can mark that message. */
+    clientId: z.string().optional(),
+    retryAfterMs: z.number().int().optional(),
+  }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type WidgetServerFrame = z.infer<typeof widgetServerFrame>;
