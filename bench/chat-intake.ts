@@ -213,7 +213,8 @@ async function startProfile() {
   return async () => {
     const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
     session.disconnect();
-    writeFileSync('chat-intake.cpuprofile', JSON.stringify(profile));
+    const file = `${os.tmpdir()}/chat-intake-${process.pid}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map<string, number>();
     const files = new Map<string, number>();
@@ -229,7 +230,7 @@ async function startProfile() {
       files.set(pkg, (files.get(pkg) ?? 0) + dt);
     });
     const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join('\n');
-    console.log(`cpu profile (server thread, chat-intake.cpuprofile): self time by module\n${top(files, 14)}\nby function\n${top(self, 14)}`);
+    console.log(`cpu profile (server thread, ${file}): self time by module\n${top(files, 14)}\nby function\n${top(self, 14)}`);
   };
 }
 

@@ -46,8 +46,9 @@ export function MonitorPanel({ conversationId, customerName, agentName, onClose,
   useEffect(() => {
     if (status === 'live') void load();
   }, [status, load]);
-  useEvents([`conversation:${conversationId}`], (e) => {
-    if (e.type.startsWith('message.')) void load();
+  // Whispers come on the wallboard topic, not the conversation's.
+  useEvents([`conversation:${conversationId}`, 'wallboard'], (e) => {
+    if (e.type.startsWith('message.') && (e.payload as { conversationId?: string } | undefined)?.conversationId === conversationId) void load();
   });
 
   async function send(e: FormEvent) {

@@ -70,7 +70,7 @@ export function DispositionsPage() {
               <td>{d.label}</td>
               <td>
                 <label className="check">
-                  <input type="checkbox" checked={d.active} disabled={busy} onChange={(e) => void act(() => deskApi.updateDisposition(d.id, { active: e.target.checked }), t('agentDesk.admin.saved', { name: d.label }))} />
+                  <input type="checkbox" key={`${d.id}-${d.active}`} defaultChecked={d.active} disabled={busy} onChange={(e) => void act(() => deskApi.updateDisposition(d.id, { active: e.target.checked }), t('agentDesk.admin.saved', { name: d.label }))} />
                   <span className="visually-hidden">{t('agentDesk.admin.activeOf', { name: d.label })}</span>
                 </label>
               </td>

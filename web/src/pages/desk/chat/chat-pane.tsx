@@ -7,6 +7,7 @@ import { useAuth, useMe } from '../../../auth/auth-context.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { useCustomers, useInboxes, useUsers } from '../../../lib/lookups.ts';
 import { useEvents } from '../../../lib/use-realtime.tsx';
+import { WhisperBadge } from '../../wallboard/whisper-badge.tsx';
 import { RoutingTracePanel } from '../../routing/trace-panel.tsx';
 import { useThread } from '../use-thread.ts';
 import { ChatActions } from './chat-actions.tsx';
@@ -126,6 +127,7 @@ export function ChatPane({ id, summary, onChanged }: { id: string; summary: Desk
           </p>
         </header>
         <ErrorAlert error={error} />
+        <WhisperBadge conversationId={id} />
         <ol className="thread chat-thread" aria-label={t('conversation.thread')} aria-busy={thread.loading}>
           {!thread.complete && thread.messages.length > 0 && (
             <li className="load-more">
