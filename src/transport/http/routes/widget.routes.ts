@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,11 +17,11 @@ import type { ChatService } from '../../../channels/chat/service.ts';
 import type { VisitorSockets } from '../../../channels/chat/sockets.ts';
 import { UnsupportedTypeError, rateLimited } from '../../../channels/chat/errors.ts';
 import { windowLimiter, type Limiter } from '../../../channels/chat/rate-limit.ts';
+import { demoShopHtml } from '../../../channels/chat/demo-shop.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody, 429: errorBody, 503: errorBody };
 const inboxParams = z.object({ inboxId: z.uuid() });
 const workspaceQuery = z.object({ workspace: z.string().max(100).optional() });
-const DEMO_SHOP = fileURLToPath(new URL('../../../channels/chat/demo-shop.html', import.meta.url));
 
 export interface WidgetRoutesOptions {
   chat: ChatService;
@@ -188,7 +187,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRoutesOptions> = async (a
   }
 
   app.get('/demo/shop', { schema: { hide: true } }, async (_req, reply) => {
-    const html = await o.chat.demoShopHtml(readFileSync(DEMO_SHOP, 'utf8'));
+    const html = await o.chat.demoShopHtml(demoShopHtml);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
 };

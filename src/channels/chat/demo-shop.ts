@@ -1,4 +1,9 @@
-<!doctype html>
+/**
+ * The demo shop page served at /demo/shop: a fictional customer's website with the chat widget's
+ * script tag, as a newcomer's embed would look. A module, not an .html file, so it travels inside
+ * the bundled server (npm start runs dist/start.mjs, where file paths relative to the source do not exist).
+ */
+export const demoShopHtml = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -39,3 +44,4 @@
 <script src="/widget.js" data-inbox="{{INBOX_ID}}" data-workspace="{{WORKSPACE}}" async></script>
 </body>
 </html>
+`;
