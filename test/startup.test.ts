@@ -202,6 +202,14 @@ describe('the start script on a data directory', { timeout: 180_000 }, () => {
     const health = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(5000) });
     assert.equal(health.status, 200);
     assert.deepEqual(await userIds(base), before);
+    // The bundled server serves what a newcomer opens first: the demo shop with its chat widget.
+    const shop = await fetch(`${base}/demo/shop`, { signal: AbortSignal.timeout(5000) });
+    assert.equal(shop.status, 200);
+    const inbox = /data-inbox="([0-9a-f-]{36})"/.exec(await shop.text())?.[1];
+    assert.ok(inbox, 'the shop page embeds the widget for the demo chat inbox');
+    const config = await fetch(`${base}/api/widget/v1/inboxes/${inbox}/config`, { signal: AbortSignal.timeout(5000) });
+    assert.equal(config.status, 200);
+    assert.equal(((await config.json()) as { available: boolean }).available, true);
 
     assert.equal(await first.stop(), 0, `clean exit on SIGTERM; output:\n${first.output()}`);
     assert.ok(!existsSync(join(dataDir, 'switchboard.lock')), 'the lock is released on exit');
