@@ -132,7 +132,11 @@ export function routingAgentsRepo(db: Executor) {
       ]);
       const by = <T extends { user_id: string }>(list: T[]) => {
         const m = new Map<string, T[]>();
-        for (const x of list) m.set(x.user_id, [...(m.get(x.user_id) ?? []), x]);
+        for (const x of list) {
+          const l = m.get(x.user_id);
+          if (l) l.push(x);
+          else m.set(x.user_id, [x]);
+        }
         return m;
       };
       const skillsBy = by(skills);

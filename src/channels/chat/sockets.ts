@@ -142,8 +142,7 @@ export function createVisitorSockets(o: VisitorSocketsOptions) {
   async function onMessageEvent(e: StoredEvent, sockets: Set<Visitor>, conversationId: string) {
     const p = e.payload as { direction?: string };
     if (p.direction !== 'inbound' && p.direction !== 'outbound' && e.type === 'message.created') return;
-    const messageId = e.type === 'message.created' ? e.aggregateId : e.aggregateId;
-    const row = await o.chat.messageById(e.tenantId, messageId);
+    const row = await o.chat.messageById(e.tenantId, e.aggregateId);
     if (!row) return;
     const [m] = await o.chat.toWidget(e.tenantId, [row]);
     if (!m) return;

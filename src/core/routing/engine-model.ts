@@ -78,9 +78,14 @@ export function orderKey(r: TaskRec, q: RoutingQueue): number {
   return r.t.priority + boostOf(r) - (q.agingPerMinute * r.t.enqueuedAt) / 60000;
 }
 
+/** A priority after waiting `waitedMs` in a queue that ages by `agingPerMinute` points a minute. */
+export function agedPriority(priority: number, agingPerMinute: number, waitedMs: number): number {
+  return priority + (agingPerMinute * Math.max(0, waitedMs)) / 60000;
+}
+
 /** Priority with aging at an instant: comparable across queues. */
 export function effectivePriority(r: TaskRec, q: RoutingQueue, now: number): number {
-  return r.t.priority + boostOf(r) + (q.agingPerMinute * Math.max(0, now - r.t.enqueuedAt)) / 60000;
+  return agedPriority(r.t.priority + boostOf(r), q.agingPerMinute, now - r.t.enqueuedAt);
 }
 
 export function inPool(q: RoutingQueue, a: RoutingAgent): boolean {

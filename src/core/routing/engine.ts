@@ -4,7 +4,7 @@
  * strategies.ts, timed work and the matching loop in engine-ops.ts; this file is the
  * RoutingEngine API.
  */
-import { emptyUsage, taskBefore, blockReason, type AgentRec } from './engine-model.ts';
+import { emptyUsage, taskBefore, blockReason, orderKey, type AgentRec } from './engine-model.ts';
 import { createOps, secs, type OpsRef } from './engine-ops.ts';
 import { createState } from './engine-state.ts';
 import { endedStatuses } from './types.ts';
@@ -253,7 +253,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): RoutingEngin
       if (!r || !r.t.queueId || (r.t.status !== 'queued' && r.t.status !== 'offered')) return null;
       const qr = s.queues.get(r.t.queueId);
       if (!qr) return null;
-      if (r.heapIndex < 0) r.key = r.t.priority + (r.target?.priorityBoost ?? 0) - (qr.q.agingPerMinute * r.t.enqueuedAt) / 60000;
+      if (r.heapIndex < 0) r.key = orderKey(r, qr.q);
       let ahead = 0;
       let waiting = r.heapIndex < 0 ? 1 : 0;
       for (const g of qr.groups)

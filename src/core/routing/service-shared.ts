@@ -9,6 +9,7 @@ import type { CoreDeps } from '../deps.ts';
 import { draftEvent } from '../events/draft.ts';
 import { conflict, notFound } from '../errors.ts';
 import { estimateWaitMs } from './eta.ts';
+import { agedPriority } from './engine-model.ts';
 import { routingEvents, taskEventTopics } from './events.ts';
 import { capacityChannelOf, capacityChannels, type CapacityChannel, type RoutingAgent, type TaskKind, type TraceEntry } from './types.ts';
 
@@ -145,7 +146,7 @@ export async function queuePositions(r: Repos, tenantId: string, queue: QueueRow
   const waiting = await r.routingTasks.waitingIn(tenantId, queue.id);
   const versions = new Map<number, WorkflowRow | undefined>();
   for (const t of waiting) if (t.workflowVersion !== null && !versions.has(t.workflowVersion)) versions.set(t.workflowVersion, await r.routingQueues.workflowVersion(tenantId, t.workflowVersion));
-  const eff = (t: TaskRow) => t.priority + boostOf(t, versions) + (queue.agingPerMinute * Math.max(0, now.getTime() - t.enqueuedAt.getTime())) / 60_000;
+  const eff = (t: TaskRow) => agedPriority(t.priority + boostOf(t, versions), queue.agingPerMinute, now.getTime() - t.enqueuedAt.getTime());
   const keyed = waiting.map((t) => ({ t, e: eff(t) }));
   keyed.sort((a, b) => b.e - a.e || a.t.enqueuedAt.getTime() - b.t.enqueuedAt.getTime() || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0));
   return new Map(keyed.map((k, i) => [k.t.id, i + 1]));

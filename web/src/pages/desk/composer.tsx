@@ -7,6 +7,7 @@ import { fieldError } from '../../components/errors.ts';
 import { StatusMessage } from '../../components/status-message.tsx';
 import { AttachmentPicker, useAttachmentUploads } from '../../components/attachment-uploads.tsx';
 import { postMessageWithAttachments } from '../../api/attachments.ts';
+import { ComposerModeSwitch } from './composer-mode.tsx';
 
 type Mode = 'reply' | 'note';
 
@@ -75,15 +76,7 @@ export function Composer({ conversationId, onSent }: { conversationId: string; o
       <h2 id={`${id}-title`} className="visually-hidden">
         {t('conversation.composer')}
       </h2>
-      <fieldset className="composer-mode">
-        <legend className="visually-hidden">{t('conversation.mode')}</legend>
-        {(['reply', 'note'] as const).map((m) => (
-          <label key={m} className={mode === m ? 'selected' : undefined}>
-            <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} />
-            {m === 'reply' ? t('conversation.replyMode') : t('conversation.noteMode')}
-          </label>
-        ))}
-      </fieldset>
+      <ComposerModeSwitch id={id} mode={mode} onChange={setMode} />
       <div className="field">
         <label htmlFor={`${id}-text`}>{mode === 'reply' ? t('conversation.replyText') : t('conversation.note')}</label>
         <textarea

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { StatusMessage } from '../../../components/status-message.tsx';
 import { EmojiPicker } from './emoji-picker.tsx';
 import { Suggestions, type Suggestion } from './suggestions.tsx';
+import { ComposerModeSwitch } from '../composer-mode.tsx';
 
 type Mode = 'reply' | 'note';
 export interface ComposerHandle {
@@ -191,15 +192,7 @@ export const ChatComposer = forwardRef<ComposerHandle, Props>(function ChatCompo
       aria-label={t('conversation.composer')}
       noValidate
     >
-      <fieldset className="composer-mode">
-        <legend className="visually-hidden">{t('conversation.mode')}</legend>
-        {(['reply', 'note'] as const).map((m) => (
-          <label key={m} className={mode === m ? 'selected' : undefined}>
-            <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} />
-            {m === 'reply' ? t('conversation.replyMode') : t('conversation.noteMode')}
-          </label>
-        ))}
-      </fieldset>
+      <ComposerModeSwitch id={id} mode={mode} onChange={setMode} />
       <div className="field">
         <label htmlFor={`${id}-text`}>{mode === 'reply' ? t('conversation.replyText') : t('conversation.note')}</label>
         <textarea
