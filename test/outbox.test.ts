@@ -1,6 +1,7 @@
 /**
- * Events and the outbox: atomic with the state change, gapless seq per tenant under concurrent
- * writers, delivered to the bus at least once (also after the bus fails), append-only.
+ * Events and the outbox: atomic with the state change, numbered after commit (decision 016) with a
+ * gapless seq per tenant under concurrent writers that never wait for each other, delivered to the
+ * bus at least once (also after the bus fails), append-only.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +13,8 @@ import { draftEvent } from '../src/core/events/draft.ts';
 import { startDispatcher } from '../src/jobs/outbox-dispatcher.ts';
 import { createLogger } from '../src/logger.ts';
 import type { Db } from '../src/storage/db.ts';
-import { createUnitOfWork } from '../src/storage/repos.ts';
+import { createRepos, createUnitOfWork } from '../src/storage/repos.ts';
+import { sequenceAll } from '../src/storage/event-sequencer.ts';
 import type { StoredEvent } from '../src/storage/events.repo.ts';
 import { dbKinds, freshDatabase } from './helpers/db.ts';
 import { demo, startTestServer, type TestServer } from './helpers/server.ts';
@@ -45,7 +47,9 @@ for (const kind of await dbKinds()) {
       const db = t.server.database.db;
       const tenantId = await tenantIdOf(db);
       let notified = 0;
-      const uow = createUnitOfWork(db, () => notified++);
+      const uow = createUnitOfWork(db, () => {
+        notified++;
+      });
       const before = await counts(db);
       const teamId = uuidv7();
       await assert.rejects(
@@ -77,8 +81,9 @@ for (const kind of await dbKinds()) {
       assert.equal(afterOk.events, before.events + 1);
       assert.equal(afterOk.outbox, before.outbox + 1);
       assert.equal(afterOk.teams, before.teams + 1);
-      assert.equal(afterOk.seq, before.seq + 1, 'the seq the failed attempt reserved was given back');
       assert.equal(notified, 1);
+      await sequenceAll(db);
+      assert.equal((await counts(db)).seq, before.seq + 1, 'the failed attempt took no number; the kept event took the next one');
     });
 
     test('seq stays gapless and unique per tenant under 20 concurrent writers', async () => {
@@ -130,11 +135,45 @@ for (const kind of await dbKinds()) {
       }
     });
 
+    test('a writer holding its transaction open does not stop another from committing and being numbered', { skip: kind === 'pglite' && 'PGlite runs one transaction at a time' }, async () => {
+      const db = t.server.database.db;
+      const tenantId = await tenantIdOf(db);
+      const slowId = uuidv7();
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let appended!: () => void;
+      const slowAppended = new Promise<void>((r) => (appended = r));
+      const slow = db.transaction().execute(async (tx) => {
+        await createRepos(tx).events.append(tenantId, [{ ...draftEvent(uuidv7, { type: 'test.slow', aggregateType: 'test', aggregateId: slowId, actorId: null, payload: {} }), id: slowId }], new Date());
+        appended();
+        await held;
+      });
+      await slowAppended;
+      // With the old per-write tenant lock this request waited for the slow transaction.
+      const fast = await Promise.race([
+        t.req('POST', '/api/v1/teams', { cookie: admin, body: { name: 'Not blocked' } }),
+        sleep(5_000).then(() => null),
+      ]);
+      assert.ok(fast, 'the second writer committed while the first held its transaction open');
+      assert.equal(fast.statusCode, 201, fast.body);
+      const fastEvent = await db.selectFrom('events').select(['seq']).where('aggregate_id', '=', fast.json().id).executeTakeFirstOrThrow();
+      assert.ok(fastEvent.seq !== null, 'the committed event is numbered when the request returns');
+      release();
+      await slow;
+      await sequenceAll(db);
+      const slowEvent = await db.selectFrom('events').select('seq').where('id', '=', slowId).executeTakeFirstOrThrow();
+      assert.ok(Number(slowEvent.seq) > Number(fastEvent.seq), 'numbered in commit order: the late committer comes after');
+      const seqs = (await db.selectFrom('events').select('seq').where('tenant_id', '=', tenantId).orderBy('seq').execute()).map((r) => Number(r.seq));
+      assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), 'still gapless');
+    });
+
     test('the events table is append-only', async () => {
       const db = t.server.database.db;
       const one = await db.selectFrom('events').select(['id', 'type']).executeTakeFirstOrThrow();
       await assert.rejects(sql`update events set type = 'tampered' where id = ${one.id}`.execute(db), /append-only/);
       await assert.rejects(sql`delete from events where id = ${one.id}`.execute(db), /append-only/);
+      await assert.rejects(sql`update events set seq = seq + 100000 where id = ${one.id}`.execute(db), /append-only/, 'a numbered event keeps its number');
+      await assert.rejects(sql`update events set seq = null where id = ${one.id}`.execute(db), /append-only/);
       const still = await db.selectFrom('events').select('type').where('id', '=', one.id).executeTakeFirstOrThrow();
       assert.equal(still.type, one.type);
     });

@@ -41,7 +41,7 @@ for (const kind of await dbKinds()) {
     before(async () => {
       t = await startTestServer(kind, { clock });
       admin = await t.login(demo.admin);
-      d = { repos: createRepos(t.server.database.db), uow: createUnitOfWork(t.server.database.db, () => {}), clock };
+      d = { repos: createRepos(t.server.database.db), uow: createUnitOfWork(t.server.database.db, () => t.server.dispatcher.poke()), clock };
       tenantA = (await t.req('GET', '/api/v1/auth/me', { cookie: admin })).json().tenant.id;
       inbox = (await t.req('POST', '/api/v1/inboxes', { cookie: admin, body: { name: 'Search inbox', channel: 'api' } })).json().id;
       inbox2 = (await t.req('POST', '/api/v1/inboxes', { cookie: admin, body: { name: 'Search inbox 2', channel: 'api' } })).json().id;

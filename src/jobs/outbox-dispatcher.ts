@@ -2,29 +2,75 @@ import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.ts';
 import type { Clock } from '../core/context.ts';
 import type { Db } from '../storage/db.ts';
+import { sequenceBatch } from '../storage/event-sequencer.ts';
 import { createRepos } from '../storage/repos.ts';
 
 export interface Dispatcher {
-  /** Ask for a pass soon (after a commit that appended events). */
-  poke(): void;
-  /** One pass: delivers what is pending; returns how many were delivered. */
+  /**
+   * After a commit that appended events: numbers them (the promise resolves once a numbering pass
+   * that started after this call is done; it never rejects) and asks for a delivery pass soon.
+   */
+  poke(): Promise<void>;
+  /** One pass: numbers, then delivers what is pending; returns how many were delivered. */
   drain(): Promise<number>;
   stop(): Promise<void>;
 }
 
 /**
- * Delivers outbox rows to the bus in id order (so in order per aggregate), at least once: a row
- * is marked delivered only after the bus accepted it, inside the transaction that locked it, so
- * two nodes never deliver the same row at once and a crash leaves it to be sent again.
+ * Runs `fn` one at a time; a call while it runs gets the next run, shared by every caller that
+ * came meanwhile, so each caller's promise settles after a run that started after its call.
+ */
+export function coalesced<T>(fn: () => Promise<T>): () => Promise<T> {
+  let current: Promise<T> | null = null;
+  let next: Promise<T> | null = null;
+  const trigger = (): Promise<T> => {
+    if (!current) {
+      current = fn().finally(() => {
+        current = null;
+      });
+      return current;
+    }
+    if (!next) {
+      next = current.then(
+        () => undefined,
+        () => undefined,
+      ).then(() => {
+        next = null;
+        return trigger();
+      });
+    }
+    return next;
+  };
+  return trigger;
+}
+
+/**
+ * Numbers committed events (event-sequencer.ts), then delivers outbox rows to the bus in (tenant,
+ * seq) order, at least once: a row is marked delivered only after the bus accepted it, inside the
+ * transaction that locked it, so two nodes never deliver the same row at once and a crash leaves it
+ * to be sent again.
  */
 export function startDispatcher(opts: { db: Db; bus: Bus; clock: Clock; log: Logger; pollMs?: number; batch?: number }): Dispatcher {
   const { db, bus, clock, log } = opts;
-  const batch = opts.batch ?? 200;
-  let running: Promise<number> | null = null;
-  let again = false;
+  const batch = opts.batch ?? 500;
   let stopped = false;
 
-  async function pass(): Promise<number> {
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+    return p;
+  };
+
+  const sequence = coalesced(async () => {
+    try {
+      while ((await sequenceBatch(db, batch * 4)) === batch * 4 && !stopped);
+    } catch (e) {
+      log.warn({ err: e }, 'event numbering failed; will retry');
+    }
+  });
+
+  async function publishPass(): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await db.transaction().execute(async (tx) => {
@@ -41,37 +87,30 @@ export function startDispatcher(opts: { db: Db; bus: Bus; clock: Clock; log: Log
     }
   }
 
-  function drain(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
+  const drain = coalesced(async () => {
+    if (stopped) return 0;
+    await sequence();
+    try {
+      return await publishPass();
+    } catch (e) {
+      log.warn({ err: e }, 'outbox dispatch failed; will retry');
+      return 0;
     }
-    running = pass()
-      .catch((e) => {
-        log.warn({ err: e }, 'outbox dispatch failed; will retry');
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-        if (again && !stopped) {
-          again = false;
-          void drain();
-        }
-      });
-    return running;
-  }
+  });
 
-  const timer = setInterval(() => void drain(), opts.pollMs ?? 1000);
+  const timer = setInterval(() => void track(drain()), opts.pollMs ?? 1000);
   timer.unref();
   return {
-    poke: () => {
-      if (!stopped) void drain();
+    async poke() {
+      if (stopped) return;
+      await track(sequence());
+      void track(drain());
     },
-    drain,
+    drain: () => track(drain()),
     async stop() {
       stopped = true;
       clearInterval(timer);
-      if (running) await running;
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

@@ -38,7 +38,7 @@ export interface ConversationPatch {
   resolvedAt?: Date | null;
 }
 
-const cols = [
+export const conversationCols = [
   'id',
   'tenant_id as tenantId',
   'inbox_id as inboxId',
@@ -56,6 +56,7 @@ const cols = [
   'updated_at as updatedAt',
   'resolved_at as resolvedAt',
 ] as const;
+const cols = conversationCols;
 
 export function conversationsRepo(db: Executor) {
   return {

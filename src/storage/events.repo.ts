@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
-import { tenantsRepo } from './tenants.repo.ts';
 
 export interface EventDraft {
   id: string;
@@ -12,10 +11,15 @@ export interface EventDraft {
   payload: Record<string, unknown>;
 }
 
-export interface StoredEvent extends EventDraft {
+/** An event as written by append: numbered later, after commit. */
+export interface AppendedEvent extends EventDraft {
   tenantId: string;
-  seq: number;
   createdAt: Date;
+}
+
+/** A numbered (sequenced) event; every read below returns only these. */
+export interface StoredEvent extends AppendedEvent {
+  seq: number;
 }
 
 const cols = [
@@ -34,35 +38,28 @@ const cols = [
 export function eventsRepo(db: Executor) {
   return {
     /**
-     * Appends events and their outbox rows. Must run inside the transaction that changes the state
-     * they describe; the tenant row lock taken by reserveSeq makes seq gapless in commit order.
+     * Appends events and their outbox rows in one statement. Must run inside the transaction that
+     * changes the state they describe. The events carry no seq yet: the sequencer numbers them after
+     * commit (event-sequencer.ts, decision 016), so writers of one tenant never wait for each other.
      */
-    async append(tenantId: string, drafts: EventDraft[], at: Date): Promise<StoredEvent[]> {
+    async append(tenantId: string, drafts: EventDraft[], at: Date): Promise<AppendedEvent[]> {
       if (drafts.length === 0) return [];
-      const first = await tenantsRepo(db).reserveSeq(tenantId, drafts.length);
-      const stored = drafts.map((d, i) => ({ ...d, tenantId, seq: first + i, createdAt: at }));
-      await db
-        .insertInto('events')
-        .values(
-          stored.map((e) => ({
-            id: e.id,
-            tenant_id: tenantId,
-            seq: e.seq,
-            type: e.type,
-            aggregate_type: e.aggregateType,
-            aggregate_id: e.aggregateId,
-            actor_id: e.actorId,
-            topics: e.topics,
-            payload: JSON.stringify(e.payload),
-            created_at: at,
-          })),
+      const rows = drafts.map((d) => ({
+        id: d.id, type: d.type, aggregate_type: d.aggregateType, aggregate_id: d.aggregateId, actor_id: d.actorId, topics: d.topics, payload: d.payload,
+      }));
+      await sql`
+        with e as (
+          insert into events (id, tenant_id, seq, type, aggregate_type, aggregate_id, actor_id, topics, payload, created_at)
+          select x.id, ${tenantId}::uuid, null, x.type, x.aggregate_type, x.aggregate_id, x.actor_id, x.topics, x.payload, ${at}::timestamptz
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as x(id uuid, type text, aggregate_type text, aggregate_id text, actor_id uuid, topics text[], payload jsonb)
+          returning id
         )
-        .execute();
-      await db
-        .insertInto('outbox')
-        .values(stored.map((e) => ({ tenant_id: tenantId, event_id: e.id, seq: e.seq, created_at: at })))
-        .execute();
-      return stored;
+        insert into outbox (tenant_id, event_id, seq, created_at)
+        select ${tenantId}::uuid, x.id, null, ${at}::timestamptz
+        from unnest(${rows.map((r) => r.id)}::uuid[]) with ordinality as x(id, n)
+        order by x.n`.execute(db);
+      return drafts.map((d) => ({ ...d, tenantId, createdAt: at }));
     },
     /** Events after `afterSeq` on any of `topics`, oldest first (websocket catch-up). */
     async since(tenantId: string, afterSeq: number, topics: string[], limit: number): Promise<StoredEvent[]> {
@@ -70,6 +67,7 @@ export function eventsRepo(db: Executor) {
       return db
         .selectFrom('events')
         .select(cols)
+        .$narrowType<{ seq: number }>()
         .where('tenant_id', '=', tenantId)
         .where('seq', '>', afterSeq)
         .where(sql<boolean>`topics && ${sql.val(topics)}::text[]`)
@@ -79,10 +77,10 @@ export function eventsRepo(db: Executor) {
     },
     async byIds(ids: string[]): Promise<StoredEvent[]> {
       if (ids.length === 0) return [];
-      return db.selectFrom('events').select(cols).where('id', 'in', ids).orderBy('tenant_id').orderBy('seq').execute();
+      return db.selectFrom('events').select(cols).$narrowType<{ seq: number }>().where('id', 'in', ids).where('seq', 'is not', null).orderBy('tenant_id').orderBy('seq').execute();
     },
     async list(tenantId: string, args: { afterSeq: number; limit: number; type?: string }): Promise<StoredEvent[]> {
-      let q = db.selectFrom('events').select(cols).where('tenant_id', '=', tenantId).where('seq', '>', args.afterSeq);
+      let q = db.selectFrom('events').select(cols).$narrowType<{ seq: number }>().where('tenant_id', '=', tenantId).where('seq', '>', args.afterSeq);
       if (args.type) q = q.where('type', '=', args.type);
       return q.orderBy('seq').limit(args.limit).execute();
     },

@@ -11,16 +11,17 @@ export interface OutboxItem {
 export function outboxRepo(db: Executor) {
   return {
     /**
-     * The oldest undelivered rows. One dispatcher at a time (a transaction advisory lock), so the
-     * bus sees rows in id order across nodes; others get nothing and try again later.
+     * Numbered, undelivered rows, each tenant's in seq order. One dispatcher at a time (a transaction
+     * advisory lock), so the bus sees a tenant's events in order across nodes; others get nothing
+     * and try again later.
      */
     async claim(limit: number): Promise<OutboxItem[]> {
       const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(7311042002) as ok`.execute(db);
       if (!got.rows[0]?.ok) return [];
       const rows = await sql<{ id: number; tenant_id: string; event_id: string; seq: number }>`
         select id, tenant_id, event_id, seq from outbox
-        where delivered_at is null
-        order by id
+        where delivered_at is null and seq is not null
+        order by tenant_id, seq
         limit ${limit}
         for update skip locked`.execute(db);
       return rows.rows.map((r) => ({ id: Number(r.id), tenantId: r.tenant_id, eventId: r.event_id, seq: Number(r.seq) }));

@@ -46,6 +46,7 @@ import { cannedResponsesRepo } from './canned-responses.repo.ts';
 import { dispositionsRepo } from './dispositions.repo.ts';
 import { deskConversationsRepo } from './desk-conversations.repo.ts';
 import { wallboardRepo } from './wallboard.repo.ts';
+import { intakeBatchRepo } from './intake-batch.repo.ts';
 import type { Db } from './db.ts';
 
 export function createRepos(db: Executor) {
@@ -94,6 +95,7 @@ export function createRepos(db: Executor) {
     routingAgents: routingAgentsRepo(db),
     routingTasks: routingTasksRepo(db),
     wallboard: wallboardRepo(db),
+    intakeBatch: intakeBatchRepo(db),
     cannedResponses: cannedResponsesRepo(db),
     dispositions: dispositionsRepo(db),
     deskConversations: deskConversationsRepo(db),
@@ -101,10 +103,13 @@ export function createRepos(db: Executor) {
 }
 export type Repos = ReturnType<typeof createRepos>;
 
-/** Runs work in one transaction; tells `onEvents` after a commit that appended events. */
+/**
+ * Runs work in one transaction; after a commit that appended events, waits for `onEvents` (the
+ * dispatcher numbers them: decision 016), so a caller that returns has its events readable by seq.
+ */
 export type UnitOfWork = <T>(fn: (repos: Repos) => Promise<T>) => Promise<T>;
 
-export function createUnitOfWork(db: Db, onEvents: () => void): UnitOfWork {
+export function createUnitOfWork(db: Db, onEvents: () => void | Promise<void>): UnitOfWork {
   return async (fn) => {
     let appended = false;
     const result = await db.transaction().execute(async (tx) => {
@@ -117,7 +122,7 @@ export function createUnitOfWork(db: Db, onEvents: () => void): UnitOfWork {
       };
       return fn(repos);
     });
-    if (appended) onEvents();
+    if (appended) await onEvents();
     return result;
   };
 }

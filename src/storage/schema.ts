@@ -117,7 +117,8 @@ export interface AuditLogTable {
 export interface EventsTable {
   id: string;
   tenant_id: string;
-  seq: number;
+  /** null until the sequencer numbers the committed event (decision 016). */
+  seq: number | null;
   type: string;
   aggregate_type: string;
   aggregate_id: string;
@@ -131,7 +132,7 @@ export interface OutboxTable {
   id: Generated<number>;
   tenant_id: string;
   event_id: string;
-  seq: number;
+  seq: number | null;
   created_at: Timestamp;
   delivered_at: NullableTimestamp;
   attempts: Generated<number>;

@@ -23,7 +23,7 @@ export const searchArea: IsolationArea = {
       text: foreignText, html: null, providerMessageId: null, deliveryStatus: 'received', at: now,
     });
     // B's rows are written straight to the tables: build both tenants' indexes from them.
-    const d = { repos: ctx.repos, uow: createUnitOfWork(ctx.t.server.database.db, () => {}), clock: { now: () => new Date() } };
+    const d = { repos: ctx.repos, uow: createUnitOfWork(ctx.t.server.database.db, () => ctx.t.server.dispatcher.poke()), clock: { now: () => new Date() } };
     await reindexTenant(d, ctx.tenantB);
     await reindexTenant(d, ctx.tenantA);
     const inB = await ctx.repos.search.search(ctx.tenantB, "'zorblaxquux'", { kinds: ['message'] }, { all: true, userId: ctx.userB, teamIds: [] }, { limit: 5 });

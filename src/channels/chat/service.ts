@@ -4,6 +4,7 @@ import type { IntakeResult } from '../../core/conversations/intake.ts';
 import type { IntakeInput } from '../../core/conversations/service.ts';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.ts';
 import { draftEvent } from '../../core/events/draft.ts';
+import { intakeBatcher } from '../../core/conversations/intake-batch.ts';
 import { attachUploads, discardBlobs, storeBlob } from '../../core/attachments/service.ts';
 import { normalizeContentType } from '../../core/attachments/files.ts';
 import { isOpen, addBusinessMinutes } from '../../core/sla/business-time.ts';
@@ -22,7 +23,7 @@ export interface ChatDeps {
   db: Db;
   intake: (tenantId: string, input: IntakeInput) => Promise<IntakeResult>;
   /** After a commit that appended events (the outbox dispatcher). */
-  poke: () => void;
+  poke: () => void | Promise<void>;
 }
 
 export interface ChatInbox {
@@ -42,6 +43,8 @@ export function createChatService(d: ChatDeps) {
   const { core } = d;
   const reads = chatRepo(d.db);
   const chatUow = chatUnitOfWork(d.db, d.poke);
+  // A tick's sends of one inbox share a transaction (decision 016).
+  const intake = intakeBatcher(core, d.intake);
   const now = () => core.clock.now();
 
   /** A chat inbox that is switched on, by id alone (the widget knows no tenant); else `unavailable`. */
@@ -206,8 +209,8 @@ export function createChatService(d: ChatDeps) {
       const text = m.text.trim();
       const ids = m.attachmentIds ?? [];
       if (!text && ids.length === 0) throw invalid('A message needs text or an attachment', [{ path: 'text', message: 'empty' }]);
-      const customer = c.c ? await core.repos.customers.byId(c.t, c.c) : undefined;
-      const res = await d.intake(c.t, { inboxId: c.i, providerMessageId: `${c.v}:${m.clientId}`, from: fromOf(c, customer?.name || undefined), text });
+      // No name: a visitor's customer is made by the session (pre-chat) or by this first message.
+      const res = await intake(c.t, { inboxId: c.i, providerMessageId: `${c.v}:${m.clientId}`, from: fromOf(c), text });
       if (res.created && ids.length > 0) {
         // Uploads join the stored message (intake takes bytes, not upload ids; see the report).
         await chatUow(async (r) => {

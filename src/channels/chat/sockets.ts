@@ -17,7 +17,11 @@ interface Visitor {
   csat: boolean;
   conversationId: string | null;
   alive: boolean;
+  /** Messages this socket sent and was acked for: their echo would only repeat the ack. */
+  acked: Set<string>;
 }
+
+const ACKED_KEPT = 64;
 
 export interface VisitorSocketsOptions {
   chat: ChatService;
@@ -111,6 +115,8 @@ export function createVisitorSockets(o: VisitorSocketsOptions) {
         try {
           const a = await o.chat.send(c, { clientId: f.clientId, text: f.text, attachmentIds: f.attachmentIds });
           joinAll(c, a.conversationId);
+          v.acked.add(a.messageId);
+          if (v.acked.size > ACKED_KEPT) v.acked.delete(v.acked.values().next().value!);
           return send(v, { type: 'ack', clientId: a.clientId, seq: a.seq, messageId: a.messageId, conversationId: a.conversationId });
         } catch (e) {
           return send(v, errorFrame(e, f.clientId));
@@ -142,13 +148,15 @@ export function createVisitorSockets(o: VisitorSocketsOptions) {
   async function onMessageEvent(e: StoredEvent, sockets: Set<Visitor>, conversationId: string) {
     const p = e.payload as { direction?: string };
     if (p.direction !== 'inbound' && p.direction !== 'outbound' && e.type === 'message.created') return;
+    // The sender's own socket has the message from its ack; other tabs need it (no reads otherwise).
+    const targets = [...sockets].filter((v) => v.socket.readyState === 1 && !(e.type === 'message.created' && v.acked.has(e.aggregateId)));
+    if (targets.length === 0) return;
     const row = await o.chat.messageById(e.tenantId, e.aggregateId);
     if (!row) return;
     const [m] = await o.chat.toWidget(e.tenantId, [row]);
     if (!m) return;
     let got = false;
-    for (const v of sockets) {
-      if (v.socket.readyState !== 1) continue;
+    for (const v of targets) {
       send(v, { type: 'message', conversationId, ...m });
       got = true;
     }
@@ -187,7 +195,7 @@ export function createVisitorSockets(o: VisitorSocketsOptions) {
     flushDelivered,
 
     accept(socket: WebSocket, claims: VisitorClaims, ip: string, csat: boolean, early: unknown[] = []) {
-      const v: Visitor = { socket, claims, ip, csat, conversationId: null, alive: true };
+      const v: Visitor = { socket, claims, ip, csat, conversationId: null, alive: true, acked: new Set() };
       add(byVisitor, visitorKey(claims), v);
       count++;
       socket.on('pong', () => (v.alive = true));

@@ -102,10 +102,10 @@ export type ChatRepo = ReturnType<typeof chatRepo>;
 /** One transaction with the shared repos and the chat queries; `onEvents` after a commit (pokes the outbox). */
 export type ChatUow = <T>(fn: (r: Repos, chat: ChatRepo) => Promise<T>) => Promise<T>;
 
-export function chatUnitOfWork(db: Db, onEvents: () => void): ChatUow {
+export function chatUnitOfWork(db: Db, onEvents: () => void | Promise<void>): ChatUow {
   return async (fn) => {
     const result = await db.transaction().execute((tx) => fn(createRepos(tx), chatRepo(tx)));
-    onEvents();
+    await onEvents();
     return result;
   };
 }

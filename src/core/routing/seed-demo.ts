@@ -1,5 +1,6 @@
 import type { IdGen } from '../context.ts';
 import type { Executor } from '../../storage/executor.ts';
+import { numberPending } from '../../storage/event-sequencer.ts';
 import type { WorkflowRuleSource } from './types.ts';
 
 /**
@@ -70,6 +71,8 @@ export async function seedDemoRouting(
   }
   const rules = demoWorkflow((name) => queueIds.get(name)!);
   await db.insertInto('routing_workflows').values({ tenant_id: tenantId, version: 1, rules: JSON.stringify(rules), created_by: null, created_at: now }).execute();
+  // The runner starts after the seed's own events: number them first (decision 016).
+  await numberPending(db, 1_000_000);
   const seq = await db.selectFrom('tenants').select('event_seq').where('id', '=', tenantId).executeTakeFirstOrThrow();
   await db
     .insertInto('routing_cursors')

@@ -55,8 +55,9 @@ export function createWebhooksService(d: CoreDeps, io: WebhookIo) {
       const events = [...new Set(input.events)];
       await d.uow(async (r) => {
         await r.webhooks.insert({ id, tenantId: p.tenantId, url, description: input.description, events, active: input.active, secret, startSeq: 0, createdBy: p.userId, at: now });
-        const [stored] = await r.events.append(p.tenantId, [ev(p, id, 'endpoint_created', { events, active: input.active })], now);
-        await startAt(r, p.tenantId, id, stored!.seq, now);
+        await r.events.append(p.tenantId, [ev(p, id, 'endpoint_created', { events, active: input.active })], now);
+        // Events numbered from now on reach it (numbering follows commit: decision 016).
+        await startAt(r, p.tenantId, id, await r.tenants.currentSeq(p.tenantId), now);
         await audit(r, p, meta, 'created', id, { url, events, active: input.active }, now);
       });
       return { endpoint: await mustGet(p.tenantId, id), secret };
@@ -77,8 +78,8 @@ export function createWebhooksService(d: CoreDeps, io: WebhookIo) {
         if (Object.keys(change).length === 0) return;
         await r.webhooks.update(p.tenantId, id, { ...change, ...(change.active !== undefined && { disabledReason: null }) }, now);
         const { url: newUrl, ...visible } = change;
-        const [stored] = await r.events.append(p.tenantId, [ev(p, id, 'endpoint_updated', { ...visible, urlChanged: newUrl !== undefined })], now);
-        if (change.active === true) await startAt(r, p.tenantId, id, stored!.seq, now);
+        await r.events.append(p.tenantId, [ev(p, id, 'endpoint_updated', { ...visible, urlChanged: newUrl !== undefined })], now);
+        if (change.active === true) await startAt(r, p.tenantId, id, await r.tenants.currentSeq(p.tenantId), now);
         await audit(r, p, meta, 'updated', id, change, now);
       });
       return mustGet(p.tenantId, id);

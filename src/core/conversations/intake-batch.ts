@@ -1,0 +1,165 @@
+import type { EventDraft } from '../../storage/events.repo.ts';
+import type { MessageRow } from '../../storage/messages.repo.ts';
+import type { CoreDeps } from '../deps.ts';
+import { notFound } from '../errors.ts';
+import { draftEvent } from '../events/draft.ts';
+import { normalizeIdentity } from '../customers/identities.ts';
+import { conversationTopics, messageBody, type IntakeInput, type IntakeResult } from './intake.ts';
+
+type Intake = (tenantId: string, input: IntakeInput) => Promise<IntakeResult>;
+
+interface Item {
+  input: IntakeInput;
+  /** kind:normalized value of the sender's identity. */
+  key: string;
+  value: string;
+  resolve: (r: IntakeResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Rolls the batch back when a provider id was stored by a racing request: every item goes the single way. */
+class BatchConflict extends Error {}
+
+/**
+ * Batched intake (decision 016): plain-text messages with a provider id (the chat widget's sends)
+ * that arrive in the same tick for one inbox share one transaction and a handful of set-based
+ * statements, where single intake spends about ten round trips per message. Only the common case is
+ * batched: a known sender writing to their open conversation. Anything else — a first message, a
+ * resolved, snoozed or pending conversation, a merged customer, a provider id seen before or twice
+ * in the batch — goes through single intake afterwards, in arrival order per sender, and so does
+ * every item of a batch whose transaction fails. The results are what single intake returns.
+ */
+export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: number; maxInFlight?: number } = {}) {
+  const maxBatch = o.maxBatch ?? 256;
+  const maxInFlight = o.maxInFlight ?? 4;
+  const queues = new Map<string, { tenantId: string; inboxId: string; items: Item[] }>();
+  let inFlight = 0;
+  let scheduled = false;
+
+  function schedule() {
+    if (scheduled || inFlight >= maxInFlight || queues.size === 0) return;
+    scheduled = true;
+    setImmediate(pump);
+  }
+
+  function pump() {
+    scheduled = false;
+    for (const [k, q] of queues) {
+      if (inFlight >= maxInFlight) break;
+      const batch = q.items.splice(0, maxBatch);
+      if (q.items.length === 0) queues.delete(k);
+      inFlight++;
+      void run(q.tenantId, q.inboxId, batch).finally(() => {
+        inFlight--;
+        schedule();
+      });
+    }
+  }
+
+  /** Single intake for these, one at a time per sender (their order kept), senders side by side. */
+  async function singly(tenantId: string, items: Item[]) {
+    const bySender = new Map<string, Item[]>();
+    for (const it of items) bySender.set(it.key, [...(bySender.get(it.key) ?? []), it]);
+    await Promise.all(
+      [...bySender.values()].map(async (list) => {
+        for (const it of list) await single(tenantId, it.input).then(it.resolve, it.reject);
+      }),
+    );
+  }
+
+  async function run(tenantId: string, inboxId: string, items: Item[]) {
+    const later: Item[] = [];
+    try {
+      const inbox = await d.repos.inboxes.byId(tenantId, inboxId);
+      if (!inbox) {
+        for (const it of items) it.reject(notFound('Inbox'));
+        return;
+      }
+      const firstOfPid = new Map<string, Item>();
+      const batch: Item[] = [];
+      for (const it of items) {
+        const pid = it.input.providerMessageId!;
+        if (firstOfPid.has(pid)) later.push(it);
+        else {
+          firstOfPid.set(pid, it);
+          batch.push(it);
+        }
+      }
+      const now = d.clock.now();
+      const done: { it: Item; result: IntakeResult }[] = [];
+      try {
+        await d.uow(async (r) => {
+          done.length = 0;
+          const seen = await r.intakeBatch.seenProviderIds(tenantId, inboxId, batch.map((it) => it.input.providerMessageId!));
+          const fresh = batch.filter((it) => !seen.has(it.input.providerMessageId!));
+          const owners = await r.intakeBatch.lockOwners(tenantId, fresh.map((it) => ({ kind: it.input.from.kind, value: it.value })));
+          const known = fresh.filter((it) => {
+            const o = owners.get(it.key);
+            return o && !o.mergedInto;
+          });
+          const latest = await r.intakeBatch.latestFor(tenantId, inboxId, [...new Set(known.map((it) => owners.get(it.key)!.customerId))]);
+          const counts = new Map<string, number>();
+          for (const it of known) {
+            const conv = latest.get(owners.get(it.key)!.customerId);
+            if (conv?.status === 'open') counts.set(conv.id, (counts.get(conv.id) ?? 0) + 1);
+          }
+          const convs = new Map((await r.intakeBatch.takeSeqs(tenantId, counts, now)).map((c) => [c.id, c]));
+          const next = new Map([...convs.values()].map((c) => [c.id, c.lastSeq - counts.get(c.id)! + 1]));
+          const rows: (Omit<MessageRow, 'createdAt'> & { at: Date })[] = [];
+          const events: EventDraft[] = [];
+          for (const it of known) {
+            const customerId = owners.get(it.key)!.customerId;
+            const conv = convs.get(latest.get(customerId)?.id ?? '');
+            if (!conv) continue;
+            const seq = next.get(conv.id)!;
+            next.set(conv.id, seq + 1);
+            const body = messageBody(it.input.text, undefined);
+            const at = it.input.at && it.input.at < now ? it.input.at : now;
+            const message = {
+              id: d.newId(), tenantId, conversationId: conv.id, inboxId, seq, direction: 'inbound' as const, authorUserId: null,
+              text: body.text, html: null, providerMessageId: it.input.providerMessageId!, deliveryStatus: 'received' as const,
+            };
+            rows.push({ ...message, at });
+            events.push(draftEvent(d.newId, {
+              type: 'message.created', aggregateType: 'message', aggregateId: message.id, actorId: null,
+              topics: conversationTopics(conv.id, conv.assigneeId),
+              payload: { conversationId: conv.id, inboxId, customerId, seq, direction: 'inbound', text: body.text.slice(0, 1000) },
+            }));
+            done.push({ it, result: { conversation: conv, message: { ...message, createdAt: at }, created: true } });
+          }
+          if (!(await r.intakeBatch.insertMessages(rows))) throw new BatchConflict();
+          await r.events.append(tenantId, events, now);
+        });
+      } catch {
+        // Whatever went wrong (a racing duplicate, a lock timeout), single intake decides each item.
+        done.length = 0;
+      }
+      const handled = new Set(done.map((x) => x.it));
+      for (const x of done) x.it.resolve(x.result);
+      later.unshift(...batch.filter((it) => !handled.has(it)));
+    } catch (e) {
+      for (const it of items) it.reject(e);
+      return;
+    }
+    await singly(tenantId, later);
+  }
+
+  return function submit(tenantId: string, input: IntakeInput): Promise<IntakeResult> {
+    const plain = !input.attachments?.length && !input.html?.trim() && !!input.providerMessageId;
+    // Phone identities normalize by the inbox's country: those (and email) take the single way.
+    if (!plain || (input.from.kind !== 'visitor' && input.from.kind !== 'external')) return single(tenantId, input);
+    let value: string;
+    try {
+      value = normalizeIdentity(input.from.kind, input.from.value, undefined);
+    } catch {
+      return single(tenantId, input);
+    }
+    return new Promise<IntakeResult>((resolve, reject) => {
+      const k = `${tenantId}/${input.inboxId}`;
+      let q = queues.get(k);
+      if (!q) queues.set(k, (q = { tenantId, inboxId: input.inboxId, items: [] }));
+      q.items.push({ input, key: `${input.from.kind}:${value}`, value, resolve, reject });
+      schedule();
+    });
+  };
+}

@@ -1,0 +1,94 @@
+import { sql } from 'kysely';
+import type { Executor } from './executor.ts';
+import { conversationCols, type ConversationRow } from './conversations.repo.ts';
+import type { MessageRow } from './messages.repo.ts';
+import type { IdentityKind } from './schema.ts';
+
+// The conversation columns, aliased as ConversationRow, for a raw RETURNING.
+const returning = sql.raw(conversationCols.map((c) => {
+  const [col, alias] = c.split(' as ');
+  return alias ? `c.${col} as "${alias}"` : `c.${col}`;
+}).join(', '));
+
+/**
+ * The few set-based statements of batched message intake (core/conversations/intake-batch.ts): a
+ * tick's inbound messages of one tenant in one transaction, a statement per step instead of a
+ * statement per step per message. Every query is scoped by the tenant.
+ */
+export function intakeBatchRepo(db: Executor) {
+  return {
+    /** Which of these provider message ids the inbox already has. */
+    async seenProviderIds(tenantId: string, inboxId: string, ids: string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('messages')
+        .select('provider_message_id')
+        .where('tenant_id', '=', tenantId)
+        .where('inbox_id', '=', inboxId)
+        .where('provider_message_id', 'in', ids)
+        .execute();
+      return new Set(rows.map((r) => r.provider_message_id!));
+    },
+    /**
+     * The owners of these identities, their customer rows locked (in id order, so two batches never
+     * deadlock) until the transaction ends, as single intake locks one; merged ones say so.
+     */
+    async lockOwners(tenantId: string, identities: { kind: IdentityKind; value: string }[]): Promise<Map<string, { customerId: string; mergedInto: string | null }>> {
+      if (identities.length === 0) return new Map();
+      const rows = await sql<{ kind: string; value: string; customer_id: string; merged_into: string | null }>`
+        select i.kind, i.value, c.id as customer_id, c.merged_into
+        from customer_identities i
+        join customers c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+        join unnest(${identities.map((i) => i.kind)}::text[], ${identities.map((i) => i.value)}::text[]) as w(kind, value)
+          on w.kind = i.kind::text and w.value = i.value
+        where i.tenant_id = ${tenantId}::uuid
+        order by c.id
+        for update of c`.execute(db);
+      return new Map(rows.rows.map((r) => [`${r.kind}:${r.value}`, { customerId: r.customer_id, mergedInto: r.merged_into }]));
+    },
+    /** Each customer's latest conversation on the inbox. */
+    async latestFor(tenantId: string, inboxId: string, customerIds: string[]): Promise<Map<string, ConversationRow>> {
+      if (customerIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('conversations')
+        .select(conversationCols)
+        .distinctOn('customer_id')
+        .where('tenant_id', '=', tenantId)
+        .where('inbox_id', '=', inboxId)
+        .where('customer_id', 'in', customerIds)
+        .orderBy('customer_id')
+        .orderBy('id', 'desc')
+        .execute();
+      return new Map(rows.map((r) => [r.customerId, r]));
+    },
+    /**
+     * Takes `count` message numbers on each open conversation (the row lock orders writers of one
+     * conversation); returns the rows after the update. A conversation that is no longer open is left
+     * out, untouched.
+     */
+    async takeSeqs(tenantId: string, counts: Map<string, number>, at: Date): Promise<ConversationRow[]> {
+      if (counts.size === 0) return [];
+      const ids = [...counts.keys()].sort();
+      const rows = await sql<ConversationRow>`
+        update conversations c set last_seq = c.last_seq + w.n, last_message_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
+        from unnest(${ids}::uuid[], ${ids.map((id) => counts.get(id)!)}::int[]) as w(id, n)
+        where c.tenant_id = ${tenantId}::uuid and c.id = w.id and c.status = 'open'
+        returning ${returning}`.execute(db);
+      return rows.rows.map((r) => ({ ...r, lastSeq: Number(r.lastSeq) }));
+    },
+    /** Inserts the messages; false (and nothing should commit) when any provider id was taken meanwhile. */
+    async insertMessages(rows: (Omit<MessageRow, 'createdAt'> & { at: Date })[]): Promise<boolean> {
+      if (rows.length === 0) return true;
+      const r = await db
+        .insertInto('messages')
+        .values(rows.map((m) => ({
+          id: m.id, tenant_id: m.tenantId, conversation_id: m.conversationId, inbox_id: m.inboxId, seq: m.seq, direction: m.direction,
+          author_user_id: m.authorUserId, text: m.text, html: m.html, provider_message_id: m.providerMessageId, delivery_status: m.deliveryStatus, created_at: m.at,
+        })))
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .execute();
+      return r.length === rows.length;
+    },
+  };
+}

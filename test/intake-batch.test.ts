@@ -1,0 +1,92 @@
+/**
+ * Batched intake (decision 016): widget sends that arrive together share a transaction, yet each
+ * is stored once, numbered in order within its conversation, acknowledged like a single send, and
+ * anything out of the common case (a duplicate in the same batch, a resolved conversation) is
+ * decided by single intake with the same result.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { dbKinds } from './helpers/db.ts';
+import { demo, startTestServer, type TestServer } from './helpers/server.ts';
+import { demoChatInbox, sendMsg, sessionOk } from './widget-helpers.ts';
+
+for (const kind of await dbKinds()) {
+  describe(`batched chat intake on ${kind}`, () => {
+    let t: TestServer;
+    let admin: string;
+    let inbox: { id: string; secret: string };
+    before(async () => {
+      t = await startTestServer(kind);
+      admin = await t.login(demo.admin);
+      inbox = await demoChatInbox(t, admin);
+    });
+    after(() => t.close());
+
+    const messagesOf = (conversationId: string) =>
+      t.server.database.db.selectFrom('messages').select(['id', 'seq', 'provider_message_id', 'direction']).where('conversation_id', '=', conversationId).orderBy('seq').execute();
+
+    test('sends of several visitors in one tick: each stored once, gapless per conversation, duplicates get the first ack', async () => {
+      const visitors = await Promise.all(['Ana', 'Bryn', 'Cai'].map((name) => sessionOk(t, inbox.id, { prechat: { name } })));
+      const first = await Promise.all(visitors.map((v) => sendMsg(t, v.token, { clientId: randomUUID(), text: 'hello' })));
+      for (const r of first) assert.equal(r.statusCode, 201, r.body);
+      const convOf = first.map((r) => r.json().conversationId as string);
+
+      const dupId = randomUUID();
+      const sends = visitors.flatMap((v, i) => Array.from({ length: 6 + i }, (_, n) => ({ v: i, clientId: randomUUID(), text: `${i}-${n}` })));
+      sends.splice(3, 0, { v: 0, clientId: dupId, text: 'twice' }, { v: 0, clientId: dupId, text: 'twice' });
+      const res = await Promise.all(sends.map((s) => sendMsg(t, visitors[s.v]!.token, { clientId: s.clientId, text: s.text })));
+      for (const r of res) assert.ok(r.statusCode === 201 || r.statusCode === 200, r.body);
+      const dupAcks = res.filter((_, i) => sends[i]!.clientId === dupId).map((r) => r.json());
+      assert.equal(dupAcks[0].messageId, dupAcks[1].messageId, 'the same clientId twice in one batch is one message');
+      assert.deepEqual(dupAcks.map((a) => a.created === undefined ? null : a.created).length, 2);
+
+      for (let i = 0; i < visitors.length; i++) {
+        const rows = await messagesOf(convOf[i]!);
+        assert.deepEqual(rows.map((r) => Number(r.seq)), rows.map((_, n) => n + 1), `conversation ${i}: seq 1..N without gaps`);
+        const mine = sends.filter((s) => s.v === i);
+        const pids = rows.filter((r) => r.direction === 'inbound').map((r) => r.provider_message_id);
+        assert.equal(new Set(pids).size, pids.length, 'no provider id stored twice');
+        for (const s of mine) assert.ok(pids.includes(`${visitors[i]!.visitorId}:${s.clientId}`), `${s.text} is stored`);
+        // Every ack names its stored message and number.
+        for (const [k, s] of sends.entries()) {
+          if (s.v !== i) continue;
+          const a = res[k]!.json();
+          const row = rows.find((r) => r.id === a.messageId);
+          assert.ok(row, 'the acked message exists');
+          assert.equal(Number(row.seq), a.seq);
+          assert.equal(a.conversationId, convOf[i]);
+        }
+      }
+      // They were batched: a batch stamps its messages with one instant, single intake each with its own.
+      const stamps = await t.server.database.db.selectFrom('messages').select(['created_at', 'conversation_id']).where('conversation_id', 'in', convOf).where('seq', '>', 1).execute();
+      const convsAt = new Map<number, Set<string>>();
+      for (const r of stamps) convsAt.set((r.created_at as Date).getTime(), (convsAt.get((r.created_at as Date).getTime()) ?? new Set()).add(r.conversation_id));
+      assert.ok([...convsAt.values()].some((s) => s.size > 1), 'messages of different conversations committed together');
+      // One message.created event per stored inbound message, each numbered once the requests returned.
+      const ids = (await messagesOf(convOf[0]!)).filter((r) => r.direction === 'inbound').map((r) => r.id);
+      const events = await t.server.database.db.selectFrom('events').select(['aggregate_id', 'seq']).where('type', '=', 'message.created').where('aggregate_id', 'in', ids).execute();
+      assert.equal(events.length, ids.length);
+      for (const e of events) assert.ok(e.seq !== null, 'numbered');
+    });
+
+    test('a resolved conversation takes the single way: the batch reopens it and keeps the order', async () => {
+      const v = await sessionOk(t, inbox.id, { prechat: { name: 'Dewi' } });
+      const a = await sendMsg(t, v.token, { clientId: randomUUID(), text: 'first' });
+      assert.equal(a.statusCode, 201, a.body);
+      const conv = a.json().conversationId as string;
+      const resolved = await t.req('PATCH', `/api/v1/conversations/${conv}`, { cookie: admin, body: { status: 'resolved' } });
+      assert.equal(resolved.statusCode, 200, resolved.body);
+      const texts = ['again 1', 'again 2', 'again 3'];
+      const res = await Promise.all(texts.map((text) => sendMsg(t, v.token, { clientId: randomUUID(), text })));
+      for (const r of res) assert.equal(r.statusCode, 201, r.body);
+      const convs = new Set(res.map((r) => r.json().conversationId));
+      assert.equal(convs.size, 1, 'all three join one conversation');
+      const c = (await t.req('GET', `/api/v1/conversations/${[...convs][0]}`, { cookie: admin })).json();
+      assert.equal(c.status, 'open');
+      const rows = await messagesOf([...convs][0] as string);
+      assert.deepEqual(rows.map((r) => Number(r.seq)), rows.map((_, n) => n + 1));
+      assert.deepEqual(res.map((r) => r.json().seq).sort((x: number, y: number) => x - y), [...new Set(res.map((r) => r.json().seq))].sort((x: number, y: number) => x - y), 'distinct numbers');
+    });
+  });
+}
