@@ -239,4 +239,23 @@ describe('realtime client (web)', () => {
     last().frame({ type: 'error', code: 'forbidden', message: 'no' });
     assert.deepEqual(errors, ['forbidden']);
   });
+
+  test('typing goes out on the shared socket and typing frames reach their listeners until they unsubscribe', () => {
+    const { client, last } = setup();
+    const cid = '00000000-0000-4000-8000-000000000001';
+    client.sendTyping(cid, true); // not connected yet: dropped, it is ephemeral
+    client.start();
+    const heard: boolean[] = [];
+    const off = client.onTyping((t) => {
+      if (t.conversationId === cid && t.who === 'customer') heard.push(t.on);
+    });
+    last().open();
+    client.sendTyping(cid, true);
+    assert.deepEqual(last().sent.filter((f) => f.type === 'typing'), [{ type: 'typing', conversationId: cid, on: true }]);
+    last().frame({ type: 'typing', conversationId: cid, who: 'customer', on: true });
+    last().frame({ type: 'typing', conversationId: cid, who: 'customer', on: false });
+    off();
+    last().frame({ type: 'typing', conversationId: cid, who: 'customer', on: true });
+    assert.deepEqual(heard, [true, false]);
+  });
 });

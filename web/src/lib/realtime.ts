@@ -51,9 +51,15 @@ export interface RealtimeClient {
   start(): void;
   /** Skips the backoff wait (e.g. when the browser comes back online). */
   retryNow(): void;
+  /** Tells followers of a conversation this user is (not) typing; dropped while disconnected (it is ephemeral). */
+  sendTyping(conversationId: string, on: boolean): void;
+  /** Typing signals of conversations this socket follows (subscribe to `conversation:<id>` first). */
+  onTyping(listener: (t: TypingSignal) => void): () => void;
   /** Closes for good (sign-out, unmount). */
   close(): void;
 }
+
+export type TypingSignal = Extract<ServerFrame, { type: 'typing' }>;
 
 const OPEN = 1;
 /** Close codes that mean "sign in again"; reconnecting would not help. */
@@ -87,6 +93,7 @@ export function createRealtimeClient(opts: RealtimeOptions): RealtimeClient {
   const counts = new Map<string, number>();
   const handlers = new Set<{ topics: ReadonlySet<string>; handler: RealtimeHandler }>();
   const statusListeners = new Set<(s: RealtimeStatus) => void>();
+  const typingListeners = new Set<(t: TypingSignal) => void>();
 
   let status: RealtimeStatus = 'connecting';
   let socket: SocketLike | null = null;
@@ -154,6 +161,9 @@ export function createRealtimeClient(opts: RealtimeOptions): RealtimeClient {
         return;
       case 'error':
         opts.onError?.(f.code, f.message);
+        return;
+      case 'typing':
+        for (const l of [...typingListeners]) l(f);
         return;
       default:
         return;
@@ -268,6 +278,15 @@ export function createRealtimeClient(opts: RealtimeOptions): RealtimeClient {
     },
     get lastSeq() {
       return lastSeq;
+    },
+    sendTyping(conversationId, on) {
+      send({ type: 'typing', conversationId, on });
+    },
+    onTyping(listener) {
+      typingListeners.add(listener);
+      return () => {
+        typingListeners.delete(listener);
+      };
     },
     onStatus(listener) {
       statusListeners.add(listener);

@@ -82,3 +82,8 @@ export function useEvents(topics: readonly string[], handler: (event: RealtimeEv
     return client.subscribe(key.split('\n'), (e) => handlerRef.current(e));
   }, [client, key]);
 }
+
+/** The signed-in frame's realtime client (null before it exists); for signals that are not events. */
+export function useRealtimeClient(): RealtimeClient | null {
+  return useContext(RealtimeContext);
+}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRealtimeClient } from '../../../lib/use-realtime.tsx';
 
 /** How often "still typing" is repeated while keys keep coming, and when silence means "stopped". */
 const REPEAT_MS = 3000;
@@ -6,61 +7,30 @@ const IDLE_MS = 4000;
 /** A typing "on" that is never followed by "off" (a dropped visitor) fades after this long. */
 const SHOWN_MS = 6000;
 
-interface TypingFrame {
-  type: string;
-  conversationId?: string;
-  who?: 'customer' | 'agent';
-  on?: boolean;
-}
-
 /**
- * Typing in one conversation, both ways (ephemeral `typing` frames, docs/decisions/014-chat-widget.md).
- * The shared realtime client (web/src/lib/realtime.ts) neither sends nor delivers these frames yet, so
- * this hook keeps its own small socket while a chat is open; it reconnects after a drop.
+ * Typing in one conversation, both ways (ephemeral `typing` frames, docs/decisions/014-chat-widget.md),
+ * over the app's one realtime connection: it follows `conversation:<id>` while the chat is open.
  */
 export function useTyping(conversationId: string): { customerTyping: boolean; keystroke: () => void; stopped: () => void } {
+  const client = useRealtimeClient();
   const [until, setUntil] = useState(0);
-  const socket = useRef<WebSocket | null>(null);
   const lastSent = useRef(0);
   const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
-    let closed = false;
-    let retry: ReturnType<typeof setTimeout> | null = null;
-    let attempt = 0;
-    const connect = () => {
-      const { protocol, host } = window.location;
-      const ws = new WebSocket(`${protocol === 'https:' ? 'wss' : 'ws'}://${host}/ws`);
-      socket.current = ws;
-      ws.onopen = () => {
-        attempt = 0;
-        ws.send(JSON.stringify({ type: 'subscribe', topics: [`conversation:${conversationId}`] }));
-      };
-      ws.onmessage = (e) => {
-        let f: TypingFrame;
-        try {
-          f = JSON.parse(String(e.data)) as TypingFrame;
-        } catch {
-          return;
-        }
-        if (f.type === 'typing' && f.conversationId === conversationId && f.who === 'customer') setUntil(f.on ? Date.now() + SHOWN_MS : 0);
-      };
-      ws.onclose = (e) => {
-        if (socket.current === ws) socket.current = null;
-        // 4001/4401: signed out; the app's own socket handles that.
-        if (closed || e.code === 4001 || e.code === 4401) return;
-        retry = setTimeout(connect, Math.min(30_000, 500 * 2 ** attempt++));
-      };
-    };
-    connect();
+    if (!client) return;
+    const unsubscribe = client.subscribe([`conversation:${conversationId}`], () => {});
+    const off = client.onTyping((f) => {
+      if (f.conversationId === conversationId && f.who === 'customer') setUntil(f.on ? Date.now() + SHOWN_MS : 0);
+    });
     return () => {
-      closed = true;
-      if (retry) clearTimeout(retry);
+      off();
+      unsubscribe();
       if (idle.current) clearTimeout(idle.current);
-      socket.current?.close(1000, 'chat closed');
-      socket.current = null;
+      idle.current = null;
+      setUntil(0);
     };
-  }, [conversationId]);
+  }, [client, conversationId]);
 
   // The indicator fades on its own.
   const [, setTick] = useState(0);
@@ -70,13 +40,7 @@ export function useTyping(conversationId: string): { customerTyping: boolean; ke
     return () => clearTimeout(timer);
   }, [until]);
 
-  const send = useCallback(
-    (on: boolean) => {
-      const ws = socket.current;
-      if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'typing', conversationId, on }));
-    },
-    [conversationId],
-  );
+  const send = useCallback((on: boolean) => client?.sendTyping(conversationId, on), [client, conversationId]);
   const stopped = useCallback(() => {
     if (idle.current) clearTimeout(idle.current);
     idle.current = null;
