@@ -69,7 +69,7 @@ async function main() {
   let worker: ChildProcess | undefined;
   try {
     const url = await server.listen();
-    const inject = (method: 'GET' | 'POST' | 'PATCH', u: string, cookie?: string, body?: unknown) =>
+    const inject = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', u: string, cookie?: string, body?: unknown) =>
       server.app.inject({ method, url: u, headers: cookie ? { cookie } : {}, ...(body !== undefined && { payload: body as object }) });
     const login = async (email: string) => {
       const r = await inject('POST', '/api/v1/auth/login', undefined, { email, password: DEMO_PASSWORD });
@@ -85,6 +85,9 @@ async function main() {
     const inbox = inboxes.find((i) => i.channel === 'chat' && i.settings.demo === true);
     if (!inbox) throw new Error('no demo chat inbox');
     const tenant = await database.db.selectFrom('inboxes').select('tenant_id').where('id', '=', inbox.id).executeTakeFirstOrThrow();
+    // This measures visitors talking to agents: the demo's answering bot (issue 7) steps aside.
+    const unbot = await inject('PUT', `/api/v1/inboxes/${inbox.id}/flow`, admin, { flowId: null });
+    if (unbot.statusCode !== 200 && unbot.statusCode !== 404) throw new Error(`bot off: ${unbot.statusCode} ${unbot.body}`);
     // Tokens as POST /sessions makes them (same signer, same claims): the per-IP session limit
     // (30/min) would otherwise make set-up of thousands of visitors take minutes.
     const exp = Date.now() + 3_600_000;

@@ -123,7 +123,7 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
             events.push(draftEvent(d.newId, {
               type: 'message.created', aggregateType: 'message', aggregateId: message.id, actorId: null,
               topics: conversationTopics(conv.id, conv.assigneeId),
-              payload: { conversationId: conv.id, inboxId, customerId, seq, direction: 'inbound', text: body.text.slice(0, 1000) },
+              payload: { conversationId: conv.id, inboxId, customerId, seq, direction: 'inbound', assigneeId: conv.assigneeId, text: body.text.slice(0, 1000) },
             }));
             done.push({ it, result: { conversation: conv, message: { ...message, createdAt: at }, created: true } });
           }

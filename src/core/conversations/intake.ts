@@ -113,7 +113,7 @@ export function intakeAction(d: CoreDeps) {
         events.push(draftEvent(d.newId, {
           type: 'message.created', aggregateType: 'message', aggregateId: messageId, actorId: null,
           topics: conversationTopics(conversationId, conv?.assigneeId),
-          payload: { conversationId, inboxId: inbox.id, customerId, seq, direction: 'inbound', text: body.text.slice(0, 1000), ...(files.length > 0 && { attachmentIds: files.map((f) => f.id) }) },
+          payload: { conversationId, inboxId: inbox.id, customerId, seq, direction: 'inbound', assigneeId: conv?.assigneeId ?? null, text: body.text.slice(0, 1000), ...(files.length > 0 && { attachmentIds: files.map((f) => f.id) }) },
         }));
         await r.events.append(tenantId, events, now);
       });

@@ -16,6 +16,8 @@ describe('routing intake: which events matter', () => {
     assert.equal(intakeAction(ev('message.created', { conversationId: 'c1', direction: 'outbound' })), null);
     assert.equal(intakeAction(ev('message.created', { conversationId: 'c1', direction: 'note' })), null);
     assert.equal(intakeAction(ev('message.created', { direction: 'inbound' })), null, 'no conversation id');
+    assert.equal(intakeAction(ev('message.created', { conversationId: 'c1', direction: 'inbound', assigneeId: 'u1' })), null, 'written to an assigned conversation: nothing to route');
+    assert.deepEqual(intakeAction(ev('message.created', { conversationId: 'c1', direction: 'inbound', assigneeId: null })), { kind: 'consider_conversation', conversationId: 'c1' });
     assert.equal(intakeAction(ev('conversation.status_changed', { from: 'open', to: 'snoozed' })), null);
     assert.equal(intakeAction(ev('ticket.created')), null);
   });

@@ -54,6 +54,8 @@ export function intakeAction(e: IntakeEvent): IntakeAction | null {
     case 'message.created': {
       const conversationId = str(p.conversationId);
       if (p.direction !== 'inbound' || !conversationId) return null;
+      // Written to a conversation someone had: no task to make (an unassignment is its own event).
+      if (str(p.assigneeId)) return null;
       return { kind: 'consider_conversation', conversationId };
     }
     case 'conversation.assigned': {
