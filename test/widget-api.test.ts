@@ -148,6 +148,13 @@ for (const kind of await dbKinds()) {
       assert.equal(await count('attachments'), files, 'refused files leave nothing stored');
       const ok = await up(Buffer.from('hello file'), 'text/plain', 'note.txt');
       assert.equal(ok.statusCode, 201, ok.body);
+      // Another visitor who learns the upload's id cannot put it on their message; nothing is stored.
+      const thief = await sessionOk(t, inbox.id);
+      const msgsBefore = await count('messages');
+      const stolen = await sendMsg(t, thief.token, { clientId: randomUUID(), text: 'mine now', attachmentIds: [ok.json().id] });
+      assert.equal(stolen.statusCode, 400, stolen.body);
+      assert.match(stolen.json().error.message, /unknown attachment/);
+      assert.equal(await count('messages'), msgsBefore, 'the refused message was not stored either');
       const m = await sendMsg(t, s.token, { clientId: randomUUID(), text: 'see file', attachmentIds: [ok.json().id] });
       assert.equal(m.statusCode, 201, m.body);
       const h = (await t.req('GET', `${W}/messages`, { token: s.token })).json();

@@ -11,6 +11,8 @@ export interface AttachmentRow {
   sha256: string;
   storageKey: string;
   uploadedBy: string | null;
+  /** `<inbox id>:<visitor id>` when a widget visitor uploaded it. */
+  uploadedByVisitor: string | null;
   createdAt: Date;
 }
 
@@ -25,13 +27,14 @@ const cols = [
   'sha256',
   'storage_key as storageKey',
   'uploaded_by as uploadedBy',
+  'uploaded_by_visitor as uploadedByVisitor',
   'created_at as createdAt',
 ] as const;
 
 /** Attachment metadata; the bytes are in the blob store under storageKey. */
 export function attachmentsRepo(db: Executor) {
   return {
-    async insert(a: Omit<AttachmentRow, 'createdAt'> & { at: Date }): Promise<void> {
+    async insert(a: Omit<AttachmentRow, 'createdAt' | 'uploadedByVisitor'> & { uploadedByVisitor?: string | null; at: Date }): Promise<void> {
       await db
         .insertInto('attachments')
         .values({
@@ -45,6 +48,7 @@ export function attachmentsRepo(db: Executor) {
           sha256: a.sha256,
           storage_key: a.storageKey,
           uploaded_by: a.uploadedBy,
+          uploaded_by_visitor: a.uploadedByVisitor ?? null,
           created_at: a.at,
         })
         .execute();

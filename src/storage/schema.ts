@@ -231,6 +231,8 @@ export interface AttachmentsTable {
   sha256: string;
   storage_key: string;
   uploaded_by: string | null;
+  /** `<inbox id>:<visitor id>` of a widget upload (0022). */
+  uploaded_by_visitor: Generated<string | null>;
   created_at: Timestamp;
 }
 

@@ -5,7 +5,7 @@ import type { IntakeInput } from '../../core/conversations/service.ts';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.ts';
 import { draftEvent } from '../../core/events/draft.ts';
 import { intakeBatcher } from '../../core/conversations/intake-batch.ts';
-import { attachUploads, discardBlobs, storeBlob } from '../../core/attachments/service.ts';
+import { discardBlobs, storeBlob } from '../../core/attachments/service.ts';
 import { normalizeContentType } from '../../core/attachments/files.ts';
 import { isOpen, addBusinessMinutes } from '../../core/sla/business-time.ts';
 import { toCalendar } from '../../storage/business-calendars.repo.ts';
@@ -210,17 +210,8 @@ export function createChatService(d: ChatDeps) {
       const ids = m.attachmentIds ?? [];
       if (!text && ids.length === 0) throw invalid('A message needs text or an attachment', [{ path: 'text', message: 'empty' }]);
       // No name: a visitor's customer is made by the session (pre-chat) or by this first message.
-      const res = await intake(c.t, { inboxId: c.i, providerMessageId: `${c.v}:${m.clientId}`, from: fromOf(c), text });
-      if (res.created && ids.length > 0) {
-        // Uploads join the stored message (intake takes bytes, not upload ids; see the report).
-        await chatUow(async (r) => {
-          await attachUploads(r, c.t, ids, res.conversation.id, res.message.id);
-          await r.events.append(c.t, [draftEvent(core.newId, {
-            type: 'message.attachments_added', aggregateType: 'message', aggregateId: res.message.id, actorId: null,
-            topics: convTopics(res.conversation.id), payload: { conversationId: res.conversation.id, seq: res.message.seq, attachmentIds: ids },
-          })], now());
-        });
-      }
+      // Uploads go on the message in its own transaction, and only the visitor's own uploads.
+      const res = await intake(c.t, { inboxId: c.i, providerMessageId: `${c.v}:${m.clientId}`, from: fromOf(c), text, ...(ids.length > 0 && { uploads: { ids, visitor: `${c.i}:${c.v}` } }) });
       return { clientId: m.clientId, seq: res.message.seq, messageId: res.message.id, conversationId: res.conversation.id, created: res.created };
     },
 
@@ -233,7 +224,7 @@ export function createChatService(d: ChatDeps) {
       const at = now();
       try {
         await chatUow(async (r) => {
-          await r.attachments.insert({ ...b, tenantId: c.t, conversationId: null, messageId: null, uploadedBy: null, at });
+          await r.attachments.insert({ ...b, tenantId: c.t, conversationId: null, messageId: null, uploadedBy: null, uploadedByVisitor: `${c.i}:${c.v}`, at });
           await r.events.append(c.t, [draftEvent(core.newId, {
             type: 'attachment.uploaded', aggregateType: 'attachment', aggregateId: b.id, actorId: null, topics: [],
             payload: { filename: b.filename, contentType: b.contentType, size: b.sizeBytes, sha256: b.sha256, visitorId: c.v, inboxId: c.i },

@@ -149,7 +149,9 @@ export function createVisitorSockets(o: VisitorSocketsOptions) {
     const p = e.payload as { direction?: string };
     if (p.direction !== 'inbound' && p.direction !== 'outbound' && e.type === 'message.created') return;
     // The sender's own socket has the message from its ack; other tabs need it (no reads otherwise).
-    const targets = [...sockets].filter((v) => v.socket.readyState === 1 && !(e.type === 'message.created' && v.acked.has(e.aggregateId)));
+    // With files, everyone gets it: the ack does not carry their download links.
+    const echo = e.type !== 'message.created' || (Array.isArray((e.payload as { attachmentIds?: unknown }).attachmentIds) && (e.payload as { attachmentIds: unknown[] }).attachmentIds.length > 0);
+    const targets = [...sockets].filter((v) => v.socket.readyState === 1 && (echo || !v.acked.has(e.aggregateId)));
     if (targets.length === 0) return;
     const row = await o.chat.messageById(e.tenantId, e.aggregateId);
     if (!row) return;

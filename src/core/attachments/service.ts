@@ -109,7 +109,8 @@ export async function discardBlobs(d: Pick<Deps, 'blobs'>, blobs: StoredBlob[]):
  * Inside a message's transaction: checks that each id is an upload of this tenant not yet on a
  * message (else a 400 naming attachmentIds.<i>), then attaches them all to the message.
  */
-export async function attachUploads(r: Repos, tenantId: string, ids: string[], conversationId: string, messageId: string): Promise<void> {
+/** `visitor`: the widget visitor sending (`<inbox id>:<visitor id>`), who may attach only their own uploads. */
+export async function attachUploads(r: Repos, tenantId: string, ids: string[], conversationId: string, messageId: string, visitor?: string): Promise<void> {
   if (ids.length === 0) return;
   if (ids.length > MAX_ATTACHMENTS_PER_MESSAGE) throw invalid(`A message may carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments`, [{ path: 'attachmentIds', message: 'too many' }]);
   const rows = new Map((await r.attachments.lockMany(tenantId, ids)).map((a) => [a.id, a]));
@@ -119,6 +120,7 @@ export async function attachUploads(r: Repos, tenantId: string, ids: string[], c
     const a = rows.get(id);
     if (seen.has(id)) problems.push({ path: `attachmentIds.${i}`, message: 'listed twice' });
     else if (!a) problems.push({ path: `attachmentIds.${i}`, message: 'unknown attachment; upload it first' });
+    else if (visitor !== undefined && a.uploadedByVisitor !== visitor) problems.push({ path: `attachmentIds.${i}`, message: 'unknown attachment; upload it first' });
     else if (a.messageId) problems.push({ path: `attachmentIds.${i}`, message: 'already attached to another message' });
     seen.add(id);
   });

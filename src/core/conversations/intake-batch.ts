@@ -145,7 +145,7 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
   }
 
   return function submit(tenantId: string, input: IntakeInput): Promise<IntakeResult> {
-    const plain = !input.attachments?.length && !input.html?.trim() && !!input.providerMessageId;
+    const plain = !input.attachments?.length && !input.uploads?.ids.length && !input.html?.trim() && !!input.providerMessageId;
     // Phone identities normalize by the inbox's country: those (and email) take the single way.
     if (!plain || (input.from.kind !== 'visitor' && input.from.kind !== 'external')) return single(tenantId, input);
     let value: string;

@@ -7,7 +7,7 @@ import type { CoreDeps } from '../deps.ts';
 import { draftEvent } from '../events/draft.ts';
 import { normalizeIdentity } from '../customers/identities.ts';
 import { htmlToText, sanitizeMessageHtml } from './sanitize.ts';
-import { discardBlobs, recordInbound, storeInbound, type InboundFile, type StoredBlob } from '../attachments/service.ts';
+import { attachUploads, discardBlobs, recordInbound, storeInbound, type InboundFile, type StoredBlob } from '../attachments/service.ts';
 
 export interface IntakeInput {
   inboxId: string;
@@ -19,6 +19,8 @@ export interface IntakeInput {
   at?: Date;
   /** Files on the message; stored before the transaction, removed again if it fails. */
   attachments?: InboundFile[];
+  /** Earlier uploads (a widget visitor's, `visitor` = `<inbox id>:<visitor id>`) put on the message in its transaction. */
+  uploads?: { ids: string[]; visitor: string };
 }
 
 export interface IntakeResult {
@@ -110,10 +112,13 @@ export function intakeAction(d: CoreDeps) {
         });
         if (!inserted) throw new DuplicateMessage();
         await recordInbound(r, tenantId, files, conversationId, messageId, now);
+        const uploaded = input.uploads?.ids ?? [];
+        await attachUploads(r, tenantId, uploaded, conversationId, messageId, input.uploads?.visitor);
+        const attachmentIds = [...files.map((f) => f.id), ...uploaded];
         events.push(draftEvent(d.newId, {
           type: 'message.created', aggregateType: 'message', aggregateId: messageId, actorId: null,
           topics: conversationTopics(conversationId, conv?.assigneeId),
-          payload: { conversationId, inboxId: inbox.id, customerId, seq, direction: 'inbound', assigneeId: conv?.assigneeId ?? null, text: body.text.slice(0, 1000), ...(files.length > 0 && { attachmentIds: files.map((f) => f.id) }) },
+          payload: { conversationId, inboxId: inbox.id, customerId, seq, direction: 'inbound', assigneeId: conv?.assigneeId ?? null, text: body.text.slice(0, 1000), ...(attachmentIds.length > 0 && { attachmentIds }) },
         }));
         await r.events.append(tenantId, events, now);
       });
