@@ -52,6 +52,11 @@ export const configSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).max(256).optional(),
   S3_FORCE_PATH_STYLE: boolish.default(false),
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  /** Optional: an OpenAI-compatible endpoint (…/v1) that drafts agents' replies from the knowledge base. Unset: off. */
+  DRAFT_AI_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DRAFT_AI_KEY: z.string().min(1).max(512).optional(),
+  DRAFT_AI_MODEL: z.string().min(1).max(200).default('gpt-4o-mini'),
+  DRAFT_AI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
 }).superRefine((c, ctx) => {
   if (c.BLOB_STORE !== 's3') return;
   for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {

@@ -34,7 +34,15 @@ import { wakeSnoozed } from './core/conversations/snooze.ts';
 import { createSlaService } from './core/sla/service.ts';
 import { createRoutingService } from './core/routing/service.ts';
 import { createDeskService } from './core/desk/service.ts';
+import { createFlowsService } from './core/flows-runtime/service.ts';
+import { createDraftService } from './core/kb-assist/service.ts';
+import { draftCompleter } from './transport/ai/openai-compatible.ts';
+import { createFlowRuntime, type FlowRuntime } from './core/flows-runtime/runtime.ts';
+import { createKbService } from './core/kb/service.ts';
+import { createKbSearchService } from './core/kb-search/service.ts';
+import { createHelpCenterService } from './channels/help-center/service.ts';
 import { createWallboardService } from './core/analytics/wallboard.ts';
+import { createWidgetSettingsService } from './channels/chat/settings.ts';
 import { createWhisperService } from './core/conversations/whisper.ts';
 import { slaRunner } from './jobs/sla-runner.ts';
 import { routingRunner, type RoutingRunner } from './jobs/routing-runner.ts';
@@ -67,6 +75,8 @@ export interface Server {
   demo: DemoLogin[] | null;
   /** The routing runtime (ROUTING on): leadership per tenant, task intake, offers. */
   routing: RoutingRunner | null;
+  /** The chatbot runtime (flows on chat inboxes). */
+  flows: FlowRuntime;
   url?: string;
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -172,7 +182,9 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       sendNow: (tenantId, id, so) => sendDeliveryNow(webhookDeps, tenantId, id, so),
       leaseMs: LEASE_MS,
     });
-    const services = { health: createHealthService(deps), segments: createSegmentsService(deps), customer360: createCustomer360(deps), auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), sla: createSlaService(deps), routing: createRoutingService(deps), desk: createDeskService(deps), wallboard: createWallboardService(deps), whispers: createWhisperService(deps), search: createSearchService(deps), attachments: createAttachmentsService(deps), webhooks: webhooksService, orders: createOrdersService(deps, { kickImport: orderImportKicker(deps, () => jobs, log) }), repos };
+    const services = { health: createHealthService(deps), segments: createSegmentsService(deps), customer360: createCustomer360(deps), auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), sla: createSlaService(deps), routing: createRoutingService(deps), desk: createDeskService(deps), flows: createFlowsService(deps), kb: createKbService(deps), kbSearch: createKbSearchService(deps), wallboard: createWallboardService(deps), whispers: createWhisperService(deps), drafts: createDraftService(deps, draftCompleter(config)), widgetSettings: createWidgetSettingsService(deps), search: createSearchService(deps), attachments: createAttachmentsService(deps), webhooks: webhooksService, orders: createOrdersService(deps, { kickImport: orderImportKicker(deps, () => jobs, log) }), helpCenter: createHelpCenterService(deps), repos };
+    bus.subscribe((e) => services.helpCenter.onEvent(e)); // help center: KB changes drop the tenant's cached pages
+    void services.kb.resumeImports().catch((e: unknown) => log.error({ err: e }, 'knowledge base imports could not be resumed')); // src/core/kb/imports.ts
 
     // SLA engine (jobs on): reads ticket and message events after each commit, ticks every minute and at the next due instant.
     const sla = config.JOBS ? slaRunner({ repos, uow: deps.uow, clock, newId: uuidv7 }, log) : null;
@@ -198,6 +210,10 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
     const visitorSockets = createVisitorSockets({ chat, log, now: () => Date.now(), heartbeatMs: config.WS_HEARTBEAT_MS, publishEphemeral: (m) => bus.publishEphemeral?.(m), limits: widgetLimits });
     cleanup.push(() => visitorSockets.close());
     bus.subscribe((e) => visitorSockets.publish(e));
+    // Flows: visitor messages on inboxes with a published flow are answered by the bot first.
+    const flows = createFlowRuntime(deps, { log });
+    bus.subscribe((e) => flows.onEvent(e));
+    void flows.resume().catch((e) => log.warn({ err: e }, 'flow sessions could not be resumed'));
     bus.subscribeEphemeral?.((m) => {
       visitorSockets.publishEphemeral(m);
       hub.publishEphemeral(m);
@@ -251,6 +267,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       demo,
       jobs,
       routing,
+      flows,
       async listen() {
         const url = await app.listen({ port: config.PORT, host: config.HOST });
         server.url = url;

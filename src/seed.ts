@@ -1,4 +1,5 @@
 import { seedDemoWidget } from './channels/chat/seed-demo.ts';
+import { seedDemoHelpCenter } from './channels/help-center/seed-demo.ts';
 import { seedTicketWorkflows } from './core/tickets/builtin-views.ts';
 import type { Role } from './contracts/auth.ts';
 import type { IdGen } from './core/context.ts';
@@ -11,7 +12,9 @@ import { seedDemoSla } from './core/sla/seed-demo.ts';
 import { seedDemoHealth } from './core/health/seed-demo.ts';
 import { createRepos } from './storage/repos.ts';
 import { seedDemoOrders } from './core/orders/seed-demo.ts';
+import { seedDemoKb } from './core/kb/seed-demo.ts';
 import { seedDemoRouting } from './core/routing/seed-demo.ts';
+import { seedDemoFlows } from './core/flows-runtime/seed-demo.ts';
 
 export const DEMO_PASSWORD = 'switchboard-demo';
 
@@ -93,10 +96,12 @@ export async function seedDemo(database: Database, newId: IdGen, hasher: Hasher,
     await seedDemoSla(r, tenant.id, newId, now);
     await seedDemoConversations(r, tenant.id, newId, now, { customers: customerIds, users: userIds, teams: teamIds });
     await seedDemoWidget(r, tenant.id, newId, now);
+    await seedDemoHelpCenter(r, tenant.id, newId, now); // the public help center with the demo chat widget (src/channels/help-center/seed-demo.ts)
     // Built-in ticket views and shared demo macros (src/core/tickets/builtin-views.ts).
     await seedTicketWorkflows(r, tenant.id, newId, now, { macros: true });
     // A few orders of the demo customers (src/core/orders/seed-demo.ts).
     await seedDemoOrders(r, tenant.id, newId, now, customerIds);
+    await seedDemoKb(r, tenant.id, newId, now, userIds.get('admin@demo.example') ?? null); // knowledge base in six languages (src/core/kb/seed-demo.ts)
     // Survey answers, message sentiment and the first health scores, after everything they read (src/core/health/seed-demo.ts).
     await seedDemoHealth(r, tenant.id, newId, now, customerIds);
     await r.events.append(
@@ -106,6 +111,7 @@ export async function seedDemo(database: Database, newId: IdGen, hasher: Hasher,
     );
     // Routing last: agents available, queues, workflow v1; its cursor starts after the seeded history (src/core/routing/seed-demo.ts).
     await seedDemoRouting(tx, tenant.id, newId, now, { users: userIds, teams: teamIds });
+    await seedDemoFlows(r, tenant.id, newId, now); // the "Shop assistant" bot on the demo chat inbox, after the queues it names (src/core/flows-runtime/seed-demo.ts)
   });
   return people.map(({ email, name, role }) => ({ email, name, role }));
 }

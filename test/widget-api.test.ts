@@ -32,7 +32,7 @@ for (const kind of await dbKinds()) {
       assert.equal(c.available, true);
       assert.equal(c.businessHours.open, true);
       assert.match(c.greeting.pl, /Dzień dobry/);
-      assert.deepEqual(c.prechatFields.map((f: { key: string }) => f.key), ['name', 'email']);
+      assert.deepEqual(c.prechatFields.map((f: { key: string }) => f.key), ['name', 'email', 'topic']);
       assert.equal(c.csat, true);
       assert.equal(res.headers['access-control-allow-origin'], '*');
       assert.ok(!JSON.stringify(c).includes(inbox.secret), 'the identity secret never reaches the widget');

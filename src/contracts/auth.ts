@@ -49,6 +49,12 @@ export const permissions = [
   'routing.supervise',
   /** Routing set-up: queues, skills, agent profiles, workflows (admins). */
   'routing.configure',
+  /** Knowledge base: read articles of every state and visibility (agents, supervisors, admins). */
+  'kb.read',
+  /** Knowledge base: write, publish, import and export articles and categories (supervisors, admins). */
+  'kb.manage',
+  /** Flows (chatbot/IVR): build, publish, assign to inboxes; intents and HTTP allow-list (admins, supervisors). */
+  'flows.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

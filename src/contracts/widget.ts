@@ -36,13 +36,36 @@ export type Localized = z.infer<typeof localized>;
 
 // ---------------------------------------------------------------- config
 
-export const prechatField = z.object({
-  /** The key in `prechat` of the session body: 'name' and 'email' are known to the server (customer name, email identity). */
-  key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/),
-  type: z.enum(['text', 'email', 'tel']),
-  required: z.boolean(),
+/** A select option's value: what the session sends, the `prechat_<key>` attribute, and the tag when the field tags. */
+export const PRECHAT_OPTION_VALUE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+export const prechatOption = z.object({
+  value: z.string().regex(PRECHAT_OPTION_VALUE, 'must be 1 to 40 lower-case letters, digits or dashes, starting with a letter or digit'),
   label: localized,
 });
+export type PrechatOption = z.infer<typeof prechatOption>;
+
+export const prechatField = z
+  .object({
+    /** The key in `prechat` of the session body: 'name' and 'email' are known to the server (customer name, email identity). */
+    key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, 'must start with a lower-case letter, then up to 39 letters, digits or _'),
+    type: z.enum(['text', 'email', 'tel', 'select']),
+    required: z.boolean(),
+    label: localized,
+    /** A select's choices (1 to 20); only a select has them. */
+    options: z.array(prechatOption).min(1).max(20).optional(),
+    /** A select only: the chosen value is added to the new customer's tags (e.g. routing by topic). */
+    tag: z.boolean().optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.type === 'select' && !f.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs 1 to 20 options' });
+    if (f.type !== 'select' && f.options !== undefined) ctx.addIssue({ code: 'custom', path: ['options'], message: 'only a select field has options' });
+    if (f.type !== 'select' && f.tag) ctx.addIssue({ code: 'custom', path: ['tag'], message: 'only a select field can tag the customer' });
+    const seen = new Set<string>();
+    f.options?.forEach((o, i) => {
+      if (seen.has(o.value)) ctx.addIssue({ code: 'custom', path: ['options', i, 'value'], message: `"${o.value}" is listed twice` });
+      seen.add(o.value);
+    });
+  });
 export type PrechatField = z.infer<typeof prechatField>;
 
 export const widgetConfig = z.object({
@@ -222,3 +245,61 @@ export const widgetServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong') }),
 ]);
 export type WidgetServerFrame = z.infer<typeof widgetServerFrame>;
+
+// ---------------------------------------------------------------- admin: GET/PUT /api/v1/inboxes/:id/widget-settings
+
+const adminText = z.partialRecord(language, z.string().trim().max(2000));
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((s) => {
+    try {
+      return new URL(s).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// address');
+const contentType = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/, 'must be a content type like image/png');
+
+/** The widget part of a chat inbox's settings, as an admin edits it (never the identity secret). */
+export const widgetSettingsShape = z.object({
+  enabled: z.boolean(),
+  languages: z.array(language).min(1).max(6),
+  greeting: adminText,
+  closedMessage: adminText,
+  theme: z.object({
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb'),
+    position: z.enum(['left', 'right']),
+    logoUrl: httpsUrl.nullable(),
+  }),
+  prechatFields: z.array(prechatField).max(10),
+  /** A business calendar of the workspace; null = always open. */
+  calendarId: z.uuid().nullable(),
+  attachments: z.object({
+    maxBytes: z.number().int().min(1024).max(1024 * 1024 * 1024),
+    contentTypes: z.array(contentType).min(1).max(30),
+  }),
+  csat: z.boolean(),
+});
+export type WidgetSettings = z.infer<typeof widgetSettingsShape>;
+
+/** PUT body: every field; unknown keys are refused; keys and option values must be unique. */
+export const widgetSettingsBody = widgetSettingsShape.strict().superRefine((s, ctx) => {
+  if (new Set(s.languages).size !== s.languages.length) ctx.addIssue({ code: 'custom', path: ['languages'], message: 'lists a language twice' });
+  const keys = new Set<string>();
+  s.prechatFields.forEach((f, i) => {
+    if (keys.has(f.key)) ctx.addIssue({ code: 'custom', path: ['prechatFields', i, 'key'], message: `"${f.key}" is used by another field` });
+    keys.add(f.key);
+  });
+});
+export type WidgetSettingsBody = z.input<typeof widgetSettingsBody>;
+
+export const widgetSettingsView = z.object({
+  inboxId: z.uuid(),
+  name: z.string(),
+  settings: widgetSettingsShape,
+  /** Whether the inbox has an identity secret (rotate it with POST /api/v1/inboxes/:id/identity-secret; never shown here). */
+  hasIdentitySecret: z.boolean(),
+});
+export type WidgetSettingsView = z.infer<typeof widgetSettingsView>;

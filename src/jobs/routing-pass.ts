@@ -12,6 +12,7 @@ import { routingRuntimeRepo, type LoadedTask, type RoutingRuntimeRepo } from '..
 import type { Executor } from '../storage/executor.ts';
 import { persistEffects, taskEvent, type PersistCtx, type TaskMeta } from './routing-persist.ts';
 import { positionEvents, type PositionState } from './routing-positions.ts';
+import { flowRoutingGate, withFlowHandover } from '../core/flows-runtime/routing-hook.ts';
 
 /**
  * One batch of a tenant's routing, in ONE transaction (src/jobs/routing-runner.ts calls it):
@@ -66,7 +67,7 @@ export async function runPass(d: PassDeps, st: TenantRouting, tx: Executor, r: R
 
   for (const e of events) {
     if (st.own.delete(e.id)) continue;
-    const a = intakeAction(e);
+    const a = await flowRoutingGate(r, st.tenantId, e, intakeAction(e));
     if (!a) continue;
     changed = true;
     await handle(d, st, rr, fx, ctx, a, e, now, effects, out, queues);
@@ -145,16 +146,16 @@ async function handle(d: PassDeps, st: TenantRouting, rr: RoutingRuntimeRepo, fx
       if (!c) return;
       const live = await rr.liveTaskOf(t, 'conversation', c.id);
       if (!needsTask({ status: c.status, assigneeId: c.assignee_id }, !!live)) return;
-      const spec = taskFromConversation({
+      const spec = withFlowHandover(a, taskFromConversation({
         conversation: { id: c.id, priority: c.priority, tags: c.tags ?? [], teamId: c.team_id, inboxId: c.inbox_id, customerId: c.customer_id, subject: c.subject },
         customer: { id: c.customer_id, language: c.customer_language ?? null, tags: c.customer_tags ?? [], attributes: (c.customer_attributes as Record<string, unknown> | null) ?? {} },
         inbox: { id: c.inbox_id, channel: c.channel },
         tenantLanguages: await rr.tenantLanguages(t),
-      });
+      }));
       const id = d.newId();
       if (!(await rr.createTask({ id, tenantId: t, kind: spec.kind, source: { sourceType: 'conversation', sourceId: c.id }, sourceEventId: e.id, attributes: spec.attributes, priority: spec.priority, enqueuedAt: at }))) return;
       st.meta.set(id, { sourceType: 'conversation', sourceId: c.id, kind: spec.kind, channel: c.channel, queueId: null, enqueuedAt: now });
-      effects.push(...st.engine.addTask({ id, kind: spec.kind, attributes: spec.attributes, priority: spec.priority, enqueuedAt: now }, now));
+      effects.push(...st.engine.addTask({ id, kind: spec.kind, attributes: spec.attributes, priority: spec.priority, enqueuedAt: now, queueId: spec.queueId }, now));
       const placed = st.engine.task(id);
       if (placed) {
         st.meta.get(id)!.queueId = placed.queueId;

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPglitePool, type PglitePool } from './pglite-pool.ts';
 import type { DB } from './schema.ts';
 import { acquireDirLock, type DirLock } from './dir-lock.ts';
@@ -139,6 +140,8 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
       loadDataDir: opts.loadDataDir,
       relaxedDurability: opts.memory === true,
       parsers: { [INT8]: (v: string) => Number(v) },
+      // Trigram similarity for typo-tolerant knowledge-base search (migration 0019).
+      extensions: { pg_trgm },
     });
     await pglite.waitReady;
   } catch (e) {

@@ -45,8 +45,17 @@ import { routingTasksRepo } from './routing-tasks.repo.ts';
 import { cannedResponsesRepo } from './canned-responses.repo.ts';
 import { dispositionsRepo } from './dispositions.repo.ts';
 import { deskConversationsRepo } from './desk-conversations.repo.ts';
+import { kbArticlesRepo } from './kb-articles.repo.ts';
+import { kbCategoriesRepo } from './kb-categories.repo.ts';
+import { kbImportsRepo } from './kb-imports.repo.ts';
+import { kbVersionsRepo } from './kb-versions.repo.ts';
 import { wallboardRepo } from './wallboard.repo.ts';
 import { intakeBatchRepo } from './intake-batch.repo.ts';
+import { kbSearchRepo } from './kb-search.repo.ts';
+import { flowsRepo } from './flows.repo.ts';
+import { flowsConfigRepo } from './flows-config.repo.ts';
+import { flowSessionsRepo } from './flows-sessions.repo.ts';
+import { helpCenterRepo } from './help-center.repo.ts';
 import type { Db } from './db.ts';
 
 export function createRepos(db: Executor) {
@@ -99,6 +108,15 @@ export function createRepos(db: Executor) {
     cannedResponses: cannedResponsesRepo(db),
     dispositions: dispositionsRepo(db),
     deskConversations: deskConversationsRepo(db),
+    kbArticles: kbArticlesRepo(db),
+    kbCategories: kbCategoriesRepo(db),
+    kbImports: kbImportsRepo(db),
+    kbVersions: kbVersionsRepo(db),
+    kbSearch: kbSearchRepo(db),
+    flows: flowsRepo(db),
+    flowsConfig: flowsConfigRepo(db),
+    flowSessions: flowSessionsRepo(db),
+    helpCenter: helpCenterRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

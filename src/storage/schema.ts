@@ -787,3 +787,230 @@ export interface DB {
 export interface MessagesTable {
   whisper_to: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+/** Knowledge base articles (0018_kb.sql). */
+export interface KbCategoriesTable {
+  id: string;
+  tenant_id: string;
+  parent_id: string | null;
+  name: string;
+  names: Json;
+  description: Generated<string>;
+  position: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface KbArticlesTable {
+  id: string;
+  tenant_id: string;
+  category_id: string | null;
+  visibility: ColumnType<'public' | 'internal', 'public' | 'internal' | undefined, 'public' | 'internal'>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  related_ids: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface KbTranslationsTable {
+  tenant_id: string;
+  article_id: string;
+  language: string;
+  title: string;
+  body: string;
+  state: ColumnType<'draft' | 'review' | 'published' | 'archived', 'draft' | 'review' | 'published' | 'archived' | undefined, 'draft' | 'review' | 'published' | 'archived'>;
+  version: Generated<number>;
+  published_at: NullableTimestamp;
+  views: ColumnType<string | number, number | undefined, number>;
+  helpful_yes: Generated<number>;
+  helpful_no: Generated<number>;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface KbVersionsTable {
+  id: string;
+  tenant_id: string;
+  article_id: string;
+  language: string;
+  version: number;
+  title: string;
+  body: string;
+  reason: 'edit' | 'restore' | 'import' | 'seed';
+  created_by: string | null;
+  created_at: Timestamp;
+}
+export interface KbVotesTable {
+  tenant_id: string;
+  article_id: string;
+  language: string;
+  visitor_key: string;
+  helpful: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface KbArticleAttachmentsTable {
+  tenant_id: string;
+  article_id: string;
+  attachment_id: string;
+}
+export interface KbImportsTable {
+  id: string;
+  tenant_id: string;
+  format: 'markdown' | 'csv' | 'json';
+  status: 'queued' | 'running' | 'done' | 'failed';
+  rows: ColumnType<unknown, string, string>;
+  total_rows: number;
+  processed: Generated<number>;
+  imported: Generated<number>;
+  rejected: Generated<number>;
+  report: ColumnType<unknown, string | undefined, string>;
+  error: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+export interface DB {
+  kb_categories: KbCategoriesTable;
+  kb_articles: KbArticlesTable;
+  kb_translations: KbTranslationsTable;
+  kb_versions: KbVersionsTable;
+  kb_votes: KbVotesTable;
+  kb_article_attachments: KbArticleAttachmentsTable;
+  kb_imports: KbImportsTable;
+}
+
+/** Knowledge-base search (0019_kb_search.sql). */
+export interface KbSearchDocumentsTable {
+  tenant_id: string;
+  article_id: string;
+  language: string;
+  title: string;
+  text: Generated<string>;
+  tags: Generated<string[]>;
+  visibility: 'public' | 'internal';
+  category_id: string | null;
+  helpful_yes: Generated<number>;
+  helpful_no: Generated<number>;
+  views: Generated<number>;
+  published_at: Timestamp;
+  /** tsvectors, written as their text form. */
+  tokens: string;
+  title_tokens: string;
+  title_fold: Generated<string>;
+  updated_at: Generated<Date>;
+}
+export interface KbSearchWordsTable {
+  tenant_id: string;
+  word: string;
+}
+export interface KbSynonymsTable {
+  id: string;
+  tenant_id: string;
+  terms: string[];
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface DB {
+  kb_search_documents: KbSearchDocumentsTable;
+  kb_search_words: KbSearchWordsTable;
+  kb_synonyms: KbSynonymsTable;
+}
+
+/** Flows (0020_flows.sql). */
+export interface FlowsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  description: Generated<string>;
+  channel_kinds: Generated<string[]>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface FlowVersionsTable {
+  tenant_id: string;
+  flow_id: string;
+  version: number;
+  definition: ColumnType<unknown, string, string>;
+  status: 'draft' | 'published';
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: NullableTimestamp;
+  published_by: string | null;
+}
+export interface InboxFlowsTable {
+  tenant_id: string;
+  inbox_id: string;
+  flow_id: string;
+  assigned_by: string | null;
+  assigned_at: Timestamp;
+}
+export interface FlowSessionsTable {
+  id: string;
+  tenant_id: string;
+  conversation_id: string;
+  flow_id: string;
+  version: number;
+  state: ColumnType<unknown, string, string>;
+  status: 'active' | 'handover' | 'ended';
+  last_seq: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface FlowIntentsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  examples: Generated<string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface FlowClaimsTable {
+  tenant_id: string;
+  conversation_id: string;
+  owner: string;
+  until: Timestamp;
+}
+export interface FlowAllowedHostsTable {
+  tenant_id: string;
+  host: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+export interface MessagesTable {
+  author_kind: ColumnType<'bot' | null, 'bot' | null | undefined, 'bot' | null>;
+  metadata: ColumnType<unknown, string | null | undefined, string | null>;
+}
+export interface DB {
+  flows: FlowsTable;
+  flow_versions: FlowVersionsTable;
+  inbox_flows: InboxFlowsTable;
+  flow_sessions: FlowSessionsTable;
+  flow_intents: FlowIntentsTable;
+  flow_allowed_hosts: FlowAllowedHostsTable;
+  flow_claims: FlowClaimsTable;
+}
+/** The public help center (0021_help_center.sql). */
+export interface HelpCenterSettingsTable {
+  tenant_id: string;
+  enabled: Generated<boolean>;
+  titles: ColumnType<Record<string, string>, string | undefined, string>;
+  theme_color: Generated<string>;
+  logo_url: string | null;
+  default_language: Generated<string>;
+  chat_inbox_id: string | null;
+  contact_form: Generated<boolean>;
+  form_secret: string;
+  updated_at: Timestamp;
+}
+export interface HelpCenterDomainsTable {
+  domain: string;
+  tenant_id: string;
+  created_at: Timestamp;
+}
+export interface DB {
+  help_center_settings: HelpCenterSettingsTable;
+  help_center_domains: HelpCenterDomainsTable;
+}

@@ -101,6 +101,7 @@ describe('chat widget in Chromium', () => {
       await dialog.getByRole('button', { name: pl.startChat }).click();
       await dialog.getByText(pl.invalidEmail).waitFor();
       await dialog.getByLabel('E-mail').fill('ewa.widget@example.com');
+      await dialog.getByLabel('Temat').selectOption('billing');
       await dialog.getByRole('button', { name: pl.startChat }).click();
 
       const box = dialog.getByLabel(pl.messageLabel, { exact: true });

@@ -38,9 +38,11 @@ export interface TestServer {
 /** A server on a fresh database (demo workspace seeded), no port, no background jobs. */
 export async function startTestServer(
   kind: DbKind,
-  opts: { env?: Record<string, string>; clock?: Clock; listen?: boolean } = {},
+  opts: { env?: Record<string, string>; clock?: Clock; listen?: boolean; flows?: boolean } = {},
 ): Promise<TestServer> {
   const db = await freshDatabase(kind);
+  // The demo bot flow answers first on the demo chat inbox; only flow tests (flows: true) keep it.
+  if (!opts.flows) await db.database.db.deleteFrom('inbox_flows').execute();
   const blobDir = mkdtempSync(join(tmpdir(), 'sb-blobs-'));
   const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', JOBS: 'false', PORT: '0', ...opts.env }, '/nonexistent');
   const server = await createServer(config, {

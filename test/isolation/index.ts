@@ -10,7 +10,13 @@ import { ticketWorkflowsArea } from './tickets-workflows.ts';
 import { routingArea } from './routing.ts';
 import { deskArea } from './desk.ts';
 import { widgetArea } from './widget.ts';
+import { widgetSettingsArea } from './widget-settings.ts';
 import { wallboardArea } from './wallboard.ts';
+import { kbAssistArea } from './kb-assist.ts';
+import { kbSearchArea } from './kb-search.ts';
+import { kbArea } from './kb.ts';
+import { flowsArea } from './flows.ts';
+import { helpCenterArea } from './help-center.ts';
 
 /** Every area's part of the tenant-isolation walk. Add an area: one file in test/isolation/, one line here. */
 export const isolationAreas: IsolationArea[] = [
@@ -25,5 +31,11 @@ export const isolationAreas: IsolationArea[] = [
   routingArea,
   deskArea,
   wallboardArea,
+  kbAssistArea,
+  kbSearchArea,
+  kbArea,
   widgetArea,
+  widgetSettingsArea,
+  flowsArea,
+  helpCenterArea,
 ];

@@ -27,6 +27,8 @@ const DeskPage = lazy(() => import('./pages/desk/desk-page.tsx').then((m) => ({ 
 const DeskWorkspacePage = lazy(() => import('./pages/desk/chat/workspace-page.tsx').then((m) => ({ default: m.WorkspacePage })));
 const CannedResponsesPage = lazy(() => import('./pages/desk/admin/canned-page.tsx').then((m) => ({ default: m.CannedResponsesPage })));
 const DispositionsPage = lazy(() => import('./pages/desk/admin/dispositions-page.tsx').then((m) => ({ default: m.DispositionsPage })));
+const WidgetSettingsPage = lazy(() => import('./pages/admin/widget-settings-page.tsx').then((m) => ({ default: m.WidgetSettingsPage })));
+const HelpCenterPage = lazy(() => import('./pages/admin/help-center-page.tsx').then((m) => ({ default: m.HelpCenterPage })));
 const ProfilePage = lazy(() => import('./pages/profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })));
 const TicketsPage = lazy(() => import('./pages/tickets/tickets-page.tsx').then((m) => ({ default: m.TicketsPage })));
 const TicketPage = lazy(() => import('./pages/tickets/ticket-page.tsx').then((m) => ({ default: m.TicketPage })));
@@ -44,6 +46,15 @@ const PickListPage = lazy(() => import('./pages/routing/pick-list-page.tsx').the
 const LiveQueuesPage = lazy(() => import('./pages/routing/live-page.tsx').then((m) => ({ default: m.LiveQueuesPage })));
 const WallboardPage = lazy(() => import('./pages/wallboard/wallboard-page.tsx').then((m) => ({ default: m.WallboardPage })));
 const SegmentEditorPage = lazy(() => import('./pages/segments/segment-editor-page.tsx').then((m) => ({ default: m.SegmentEditorPage })));
+
+const FlowsPage = lazy(() => import('./pages/flows/flows-page.tsx').then((m) => ({ default: m.FlowsPage })));
+const FlowEditorPage = lazy(() => import('./pages/flows/editor-page.tsx').then((m) => ({ default: m.FlowEditorPage })));
+const FlowAssignmentsPage = lazy(() => import('./pages/flows/assignments-page.tsx').then((m) => ({ default: m.FlowAssignmentsPage })));
+const FlowIntentsPage = lazy(() => import('./pages/flows/intents-page.tsx').then((m) => ({ default: m.FlowIntentsPage })));
+const KbArticlesPage = lazy(() => import('./pages/kb/articles-page.tsx').then((m) => ({ default: m.KbArticlesPage })));
+const KbArticleEditorPage = lazy(() => import('./pages/kb/article-editor-page.tsx').then((m) => ({ default: m.KbArticleEditorPage })));
+const KbCategoriesPage = lazy(() => import('./pages/kb/categories-page.tsx').then((m) => ({ default: m.KbCategoriesPage })));
+const KbImportExportPage = lazy(() => import('./pages/kb/import-export-page.tsx').then((m) => ({ default: m.KbImportExportPage })));
 
 export function AppRoutes() {
   return (
@@ -133,7 +144,17 @@ export function AppRoutes() {
           <Route path="routing-workflow" element={<RequirePermission permission="routing.configure"><RoutingWorkflowPage /></RequirePermission>} />
           <Route path="canned-responses" element={<RequirePermission permission="desk.use"><CannedResponsesPage /></RequirePermission>} />
           <Route path="dispositions" element={<RequirePermission permission="routing.configure"><DispositionsPage /></RequirePermission>} />
+          <Route path="chat-widget" element={<RequirePermission permission="inboxes.manage"><WidgetSettingsPage /></RequirePermission>} />
+          <Route path="help-center" element={<RequirePermission permission="kb.manage"><HelpCenterPage /></RequirePermission>} />
         </Route>
+        <Route path="flows" element={<RequirePermission permission="flows.manage"><FlowsPage /></RequirePermission>} />
+        <Route path="flows/assignments" element={<RequirePermission permission="flows.manage"><FlowAssignmentsPage /></RequirePermission>} />
+        <Route path="flows/intents" element={<RequirePermission permission="flows.manage"><FlowIntentsPage /></RequirePermission>} />
+        <Route path="flows/:id" element={<RequirePermission permission="flows.manage"><FlowEditorPage /></RequirePermission>} />
+        <Route path="kb" element={<RequirePermission permission="kb.read"><KbArticlesPage /></RequirePermission>} />
+        <Route path="kb/articles/:id" element={<RequirePermission permission="kb.read"><KbArticleEditorPage /></RequirePermission>} />
+        <Route path="kb/categories" element={<RequirePermission permission="kb.read"><KbCategoriesPage /></RequirePermission>} />
+        <Route path="kb/import" element={<RequirePermission permission="kb.manage"><KbImportExportPage /></RequirePermission>} />
         <Route path="tickets/:id/sla" element={<RequirePermission permission="tickets.read"><TicketSlaPage /></RequirePermission>} />
         <Route path="tickets" element={<RequirePermission permission="tickets.read"><TicketsPage /></RequirePermission>} />
         <Route path="tickets/macros" element={<RequirePermission permission="tickets.read"><section className="panel"><MacrosPage /></section></RequirePermission>} />

@@ -26,7 +26,7 @@ export const demoShopHtml = `<!doctype html>
 <body>
 <header>
   <h1>Bennett &amp; Hale Home</h1>
-  <nav aria-label="Shop"><a href="#living">Living</a><a href="#kitchen">Kitchen</a><a href="#bedroom">Bedroom</a><a href="#help">Help</a></nav>
+  <nav aria-label="Shop"><a href="#living">Living</a><a href="#kitchen">Kitchen</a><a href="#bedroom">Bedroom</a><a href="#help">Help</a><a href="/help/{{WORKSPACE}}">Help center</a></nav>
 </header>
 <main>
   <section class="hero">

@@ -31,6 +31,19 @@ export function demoWidgetSettings(calendarId: string, identitySecret = newIdent
     prechatFields: [
       { key: 'name', type: 'text', required: true, label: { en: 'Name', cy: 'Enw', pl: 'Imię', hi: 'नाम', 'zh-Hans': '姓名', 'zh-Hant': '姓名' } },
       { key: 'email', type: 'email', required: false, label: { en: 'Email', cy: 'E-bost', pl: 'E-mail', hi: 'ईमेल', 'zh-Hans': '邮箱', 'zh-Hant': '電郵' } },
+      // The chosen topic tags the new customer: routing sends "billing" + Polish to the Polish billing agent.
+      {
+        key: 'topic',
+        type: 'select',
+        required: true,
+        tag: true,
+        label: { en: 'Topic', cy: 'Pwnc', pl: 'Temat', hi: 'विषय', 'zh-Hans': '主题', 'zh-Hant': '主題' },
+        options: [
+          { value: 'billing', label: { en: 'Billing and invoices', cy: 'Biliau ac anfonebau', pl: 'Płatności i faktury', hi: 'बिलिंग और चालान', 'zh-Hans': '账单与发票', 'zh-Hant': '帳單與發票' } },
+          { value: 'support', label: { en: 'Technical support', cy: 'Cymorth technegol', pl: 'Pomoc techniczna', hi: 'तकनीकी सहायता', 'zh-Hans': '技术支持', 'zh-Hant': '技術支援' } },
+          { value: 'sales', label: { en: 'Sales', cy: 'Gwerthiant', pl: 'Sprzedaż', hi: 'बिक्री', 'zh-Hans': '销售咨询', 'zh-Hant': '銷售諮詢' } },
+        ],
+      },
     ],
     calendarId,
     csat: true,

@@ -14,7 +14,7 @@ import type { MessageRow } from '../../storage/messages.repo.ts';
 import type { InboxRow } from '../../storage/inboxes.repo.ts';
 import { WIDGET_API_BASE, WIDGET_TOKEN_TTL_MS, type WidgetConfig, type WidgetMessage } from '../../contracts/widget.ts';
 import { chatRepo, chatUnitOfWork } from './widget-repo.ts';
-import { parseChatSettings, type ChatSettings } from './settings.ts';
+import { isLanguage, parseChatSettings, prechatSelections, type ChatSettings } from './settings.ts';
 import { identityValid, peekToken, signToken, verifyToken, type VisitorClaims } from './token.ts';
 import { badToken, unavailable, UnsupportedTypeError } from './errors.ts';
 
@@ -182,9 +182,14 @@ export function createChatService(d: ChatDeps) {
       } else if (body.prechat && Object.keys(body.prechat).length > 0) {
         // The pre-chat form makes the visitor a customer now (named); its email stays an unverified
         // attribute, never an identity, so a visitor can't join someone else's history by typing an address.
+        // A select answer must be one of its options; a tagging select adds the chosen value to a NEW
+        // customer's tags (never free text), and the session's language becomes the customer's.
+        const prechat = body.prechat;
+        const { tags } = prechatSelections(settings.prechatFields, prechat);
+        const language = isLanguage(body.language) ? body.language : null;
         customerId = await core.uow(async (r) => {
-          const { customerId: id, created } = await r.customers.resolveIdentity(tenantId, { kind: 'visitor', value: visitorId }, { newId: core.newId, name: name || undefined, at });
-          if (created) await r.customers.update(tenantId, id, { attributes: prechatAttributes(body.prechat!) }, at);
+          const { customerId: id, created } = await r.customers.resolveIdentity(tenantId, { kind: 'visitor', value: visitorId }, { newId: core.newId, name: name || undefined, language, at });
+          if (created) await r.customers.update(tenantId, id, { attributes: prechatAttributes(prechat), ...(tags.length > 0 && { tags }) }, at);
           return id;
         });
       } else {

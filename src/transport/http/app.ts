@@ -35,6 +35,12 @@ import { routingRoutes } from './routes/routing.routes.ts';
 import { wallboardRoutes } from './routes/wallboard.routes.ts';
 import { registerWidget, type WidgetRoutesOptions } from './routes/widget.routes.ts';
 import { deskRoutes } from './routes/desk.routes.ts';
+import { kbAssistRoutes } from './routes/kb-assist.routes.ts';
+import { flowsRoutes } from './routes/flows.routes.ts';
+import { kbRoutes } from './routes/kb.routes.ts';
+import { kbSearchRoutes } from './routes/kb-search.routes.ts';
+import { widgetSettingsRoutes } from './routes/widget-settings.routes.ts';
+import { registerHelpCenter } from './routes/help-center.routes.ts';
 import type { Services } from './services.ts';
 import type { Hub } from '../ws/hub.ts';
 
@@ -189,6 +195,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       await api.register(routingRoutes, { services: o.services });
       await api.register(wallboardRoutes, { services: o.services });
       await api.register(deskRoutes, { services: o.services });
+      await api.register(kbAssistRoutes, { services: o.services });
+      await api.register(flowsRoutes, { services: o.services });
+      await api.register(kbRoutes, { services: o.services });
+      await api.register(kbSearchRoutes, { services: o.services });
+      await api.register(widgetSettingsRoutes, { services: o.services });
     },
     { prefix: '/api/v1' },
   );
@@ -202,6 +213,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
 
   if (o.widget) await registerWidget(app, o.widget);
+  await registerHelpCenter(app, { helpCenter: o.services.helpCenter, publicUrl: o.publicUrl });
 
   if (o.webDist && existsSync(join(o.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: o.webDist, wildcard: false, index: ['index.html'], maxAge: '1h' });

@@ -6,6 +6,7 @@ import type { UsersService } from '../../core/users/service.ts';
 import type { TicketsService } from '../../core/tickets/service.ts';
 import type { SearchService } from '../../core/search/service.ts';
 import type { Repos } from '../../storage/repos.ts';
+import type { FlowsService } from '../../core/flows-runtime/service.ts';
 import type { SlaService } from '../../core/sla/service.ts';
 import type { HealthService } from '../../core/health/service.ts';
 import type { SegmentsService } from '../../core/segments/service.ts';
@@ -15,8 +16,13 @@ import type { WebhooksService } from '../../core/webhooks/service.ts';
 import type { Customer360 } from '../../core/customers/customer-360.ts';
 import type { RoutingService } from '../../core/routing/service.ts';
 import type { DeskService } from '../../core/desk/service.ts';
+import type { KbService } from '../../core/kb/service.ts';
+import type { KbSearchService } from '../../core/kb-search/service.ts';
 import type { WallboardService } from '../../core/analytics/wallboard.ts';
 import type { WhisperService } from '../../core/conversations/whisper.ts';
+import type { DraftService } from '../../core/kb-assist/service.ts';
+import type { WidgetSettingsService } from '../../channels/chat/settings.ts';
+import type { HelpCenterService } from '../../channels/help-center/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -35,7 +41,13 @@ export interface Services {
   sla: SlaService;
   routing: RoutingService;
   desk: DeskService;
+  kb: KbService;
+  kbSearch: KbSearchService;
   wallboard: WallboardService;
   whispers: WhisperService;
+  drafts: DraftService;
+  flows: FlowsService;
+  widgetSettings: WidgetSettingsService;
+  helpCenter: HelpCenterService;
   repos: Repos;
 }

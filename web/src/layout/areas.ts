@@ -4,7 +4,7 @@ export interface Area {
   path: string;
   permission: Permission;
   /** Key of the nav label in the translations. */
-  label: 'nav.desk' | 'tickets.nav' | 'nav.customers' | 'nav.supervisor' | 'nav.admin' | 'search.nav' | 'segments.nav' | 'routing.navQueue' | 'wallboard.nav';
+  label: 'nav.desk' | 'tickets.nav' | 'nav.customers' | 'nav.supervisor' | 'nav.admin' | 'search.nav' | 'segments.nav' | 'routing.navQueue' | 'wallboard.nav' | 'flows.nav' | 'kb.nav';
   /** The letter that follows "g" to jump here. */
   shortcut: string;
 }
@@ -20,5 +20,7 @@ export const areas: readonly Area[] = [
   { path: '/queue', permission: 'routing.work', label: 'routing.navQueue', shortcut: 'q' },
   { path: '/supervisor', permission: 'supervise.view', label: 'nav.supervisor', shortcut: 's' },
   { path: '/supervisor/wallboard', permission: 'routing.supervise', label: 'wallboard.nav', shortcut: 'w' },
+  { path: '/flows', permission: 'flows.manage', label: 'flows.nav', shortcut: 'b' },
+  { path: '/kb', permission: 'kb.read', label: 'kb.nav', shortcut: 'k' },
   { path: '/admin', permission: 'admin.view', label: 'nav.admin', shortcut: 'a' },
 ];

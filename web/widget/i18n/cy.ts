@@ -56,4 +56,5 @@ export const cy: Messages = {
   errorGeneric: 'Aeth rhywbeth o’i le. Rhowch gynnig arall arni.',
   attachment: 'Atodiad: {name}',
   messagesLabel: 'Negeseuon',
+  choose: 'Dewiswch…',
 };

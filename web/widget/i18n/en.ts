@@ -54,6 +54,7 @@ export const en = {
   errorGeneric: 'Something went wrong. Please try again.',
   attachment: 'Attachment: {name}',
   messagesLabel: 'Messages',
+  choose: 'Choose…',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -56,4 +56,5 @@ export const hi: Messages = {
   errorGeneric: 'कुछ गलत हो गया। कृपया फिर से कोशिश करें।',
   attachment: 'संलग्नक: {name}',
   messagesLabel: 'संदेश',
+  choose: 'चुनें…',
 };

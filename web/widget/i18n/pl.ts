@@ -56,4 +56,5 @@ export const pl: Messages = {
   errorGeneric: 'Coś poszło nie tak. Spróbuj ponownie.',
   attachment: 'Załącznik: {name}',
   messagesLabel: 'Wiadomości',
+  choose: 'Wybierz…',
 };

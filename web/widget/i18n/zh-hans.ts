@@ -56,4 +56,5 @@ export const zhHans: Messages = {
   errorGeneric: '出了点问题，请重试。',
   attachment: '附件：{name}',
   messagesLabel: '消息',
+  choose: '请选择…',
 };

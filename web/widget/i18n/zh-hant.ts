@@ -56,4 +56,5 @@ export const zhHant: Messages = {
   errorGeneric: '發生錯誤，請重試。',
   attachment: '附件：{name}',
   messagesLabel: '訊息',
+  choose: '請選擇…',
 };

@@ -5,7 +5,7 @@ import { localized, type Translate } from '../i18n/index.ts';
 import type { Lang } from '../lib/language.ts';
 import { fieldError } from '../lib/validate.ts';
 
-function Field(props: { id: string; label: string; type: 'text' | 'email' | 'tel'; value: string; error: string | null; required: boolean; multiline?: boolean; onInput(v: string): void }) {
+function Field(props: { id: string; label: string; type: 'text' | 'email' | 'tel' | 'select'; value: string; error: string | null; required: boolean; multiline?: boolean; options?: { value: string; label: string }[]; placeholder?: string; onInput(v: string): void }) {
   const errId = `${props.id}-err`;
   const common = {
     id: props.id,
@@ -18,7 +18,20 @@ function Field(props: { id: string; label: string; type: 'text' | 'email' | 'tel
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
-      {props.multiline ? <textarea rows={4} {...common} /> : <input type={props.type as 'text'} autoComplete={props.type === 'email' ? 'email' : props.type === 'tel' ? 'tel' : 'on'} {...common} />}
+      {props.type === 'select' ? (
+        <select {...common} onChange={common.onInput}>
+          <option value="">{props.placeholder}</option>
+          {props.options?.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : props.multiline ? (
+        <textarea rows={4} {...common} />
+      ) : (
+        <input type={props.type as 'text'} autoComplete={props.type === 'email' ? 'email' : props.type === 'tel' ? 'tel' : 'on'} {...common} />
+      )}
       {props.error ? (
         <p class="error" id={errId}>
           {props.error}
@@ -36,7 +49,7 @@ export function PrechatForm(props: { fields: PrechatField[]; lang: Lang; t: Tran
   const submit = (e: Event): void => {
     e.preventDefault();
     const next: Record<string, string | null> = {};
-    for (const f of props.fields) next[f.key] = fieldError(f.type, values[f.key] ?? '', f.required, label(f), t);
+    for (const f of props.fields) next[f.key] = fieldError(f.type === 'select' ? 'text' : f.type, values[f.key] ?? '', f.required, label(f), t);
     setErrors(next);
     const firstBad = props.fields.find((f) => next[f.key]);
     if (firstBad) {
@@ -57,6 +70,8 @@ export function PrechatForm(props: { fields: PrechatField[]; lang: Lang; t: Tran
           label={label(f)}
           type={f.type}
           required={f.required}
+          options={f.options?.map((o) => ({ value: o.value, label: localized(o.label, props.lang) ?? o.value }))}
+          placeholder={t('choose')}
           value={values[f.key] ?? ''}
           error={errors[f.key] ?? null}
           onInput={(v) => setValues({ ...values, [f.key]: v })}

@@ -10,6 +10,11 @@ import { attachments } from './attachments.ts';
 import { routing } from './routing.ts';
 import { agentDesk } from './desk.ts';
 import { wallboard } from './wallboard.ts';
+import { flows } from './flows.ts';
+import { widgetSettings } from './widget-settings.ts';
+import { helpCenter } from './help-center.ts';
+import { kb } from './kb.ts';
+import { kbSearch } from './kb-search.ts';
 /**
  * Every area's strings. Each is reachable as `t('<area>.<key>')`.
  * Add an area: create `areas/<name>.ts` exporting an `AreaText`, then add one line here.
@@ -27,6 +32,11 @@ export const areas = {
   routing,
   agentDesk,
   wallboard,
+  flows,
+  kb,
+  kbSearch,
+  widgetSettings,
+  helpCenter,
 };
 
 export type AreaStrings = { [K in keyof typeof areas]: (typeof areas)[K]['en'] };

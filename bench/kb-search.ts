@@ -1,0 +1,230 @@
+/**
+ * Knowledge-base search at scale: 100,000 synthetic articles in six languages on PostgreSQL,
+ * searched with searchKb (the code the API runs), beside MiniSearch over the same corpus in the
+ * same process and run. The relevance set (test/fixtures/kb-relevance) is indexed into the same
+ * tenant, so its accuracy is measured among the 100,000 others, for both engines.
+ *
+ *   npm run bench:kb-search                          # 100k articles
+ *   BENCH_ARTICLES=20000 npm run bench:kb-search     # smaller
+ *   BENCH_DATABASE_URL=postgres://user@host/db npm run bench:kb-search
+ *
+ * The synthetic articles draw 5,000 words per language by Zipf's law (see below).
+ * It creates its own database (dropped at the end). Rows are built by the knowledge-base port's
+ * own code (indexRow: the same lexemes as kbIndex.put) and written with multi-row INSERTs; the
+ * put() path itself is timed on a few thousand articles. Read the ratios, not the absolute numbers.
+ */
+import os from 'node:os';
+import pg from 'pg';
+import { sql } from 'kysely';
+import MiniSearch from 'minisearch';
+import { v7 as uuidv7 } from 'uuid';
+import { openDatabase } from '../src/storage/db.ts';
+import { migrate } from '../src/storage/migrate.ts';
+import { createRepos } from '../src/storage/repos.ts';
+import { indexRow } from '../src/core/kb-search/documents.ts';
+import { kbIndex, type KbIndexDoc } from '../src/core/kb-search/index-port.ts';
+import { searchKb } from '../src/core/kb-search/search.ts';
+import { analyzeKb, cjkLexemes } from '../src/core/kb-search/text.ts';
+import { articleId, keyOf, loadRelevanceSets } from '../test/fixtures/kb-relevance/load.ts';
+
+const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const total = Number(process.env.BENCH_ARTICLES ?? 100_000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 1_000);
+const putCount = Number(process.env.BENCH_PUTS ?? 2_000);
+const dbName = `switchboard_bench_kb_${Date.now().toString(36)}`;
+const languages = ['en', 'cy', 'pl', 'hi', 'zh-Hans', 'zh-Hant'] as const;
+
+// --- a deterministic corpus. Each language's vocabulary: the relevance set's own words, then
+// made-up words from that script's syllables, 5,000 in all, drawn with Zipf's law (the k-th
+// word about 1/k as often as the first), as words are in real text. ---
+let seed = 7;
+// A 32-bit LCG (Math.imul: a plain multiply loses the low bits past 2^53 and falls into a short cycle).
+const rnd = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) & 0x7fffffff) / 0x80000000;
+const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+const VOCABULARY = 5_000;
+const sets = loadRelevanceSets();
+const syllables: Record<string, string[]> = {
+  latin: 'ba be bi bo bu da de di do du ga ge go ka ke ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe po ra re ri ro ru sa se si so ta te ti to tu wa we wy ya yo za ze'.split(' '),
+  hi: 'क का कि की के को ग गा न ना नि ने म मा मी र रा री रे ल ला ली स सा सी से त ता ती ते प पा पी द दा दी ब बा व वा ह हा'.split(' '),
+};
+const zipf: number[] = [];
+{
+  let acc = 0;
+  for (let k = 1; k <= VOCABULARY; k++) zipf.push((acc += 1 / k));
+  for (let k = 0; k < zipf.length; k++) zipf[k]! /= acc;
+}
+function zipfIndex(): number {
+  const x = rnd();
+  let lo = 0;
+  let hi = zipf.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (zipf[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+const vocab = new Map<string, string[]>();
+for (const s of sets) {
+  const text = s.articles.map((a) => `${a.title} ${a.text}`).join(' ');
+  const zh = s.language.startsWith('zh');
+  const own = zh ? [...new Set(text.match(/\p{Script=Han}{2}/gu) ?? [])] : [...new Set(text.split(/[\s,.;:!?"“”„«»()]+/u).filter((w) => w.length > 1))];
+  // The relevance set's words take random ranks among the made-up ones: some common, most rare.
+  const ownShuffled = [...own].sort(() => rnd() - 0.5);
+  const words: string[] = [];
+  const chars = [...new Set(text.match(/\p{Script=Han}/gu) ?? [])];
+  const syl = syllables[s.language === 'hi' ? 'hi' : 'latin']!;
+  const seen = new Set(own);
+  while (words.length < VOCABULARY - own.length) {
+    const w = zh ? pick(chars) + pick(chars) : Array.from({ length: 2 + Math.floor(rnd() * 2) }, () => pick(syl)).join('');
+    if (!seen.has(w)) { seen.add(w); words.push(w); }
+  }
+  for (const w of ownShuffled) words.splice(Math.floor(rnd() * (words.length + 1)), 0, w);
+  vocab.set(s.language, words);
+}
+function synthetic(language: string): { title: string; text: string; tags: string[] } {
+  const words = vocab.get(language)!;
+  const w = () => words[zipfIndex()]!;
+  const join = language.startsWith('zh') ? '' : ' ';
+  const title = Array.from({ length: 3 + Math.floor(rnd() * 4) }, w).join(join);
+  const text = Array.from({ length: 30 + Math.floor(rnd() * 50) }, w).join(join);
+  return { title, text, tags: [w(), w()] };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+/** MiniSearch gets the same analysis (folded words, CJK character pairs) as the database. */
+function tokenize(text: string): string[] {
+  const a = analyzeKb(text, 'und');
+  return [...a.words.map((w) => w.term), ...a.cjk.flatMap((r) => cjkLexemes(r))];
+}
+
+async function main() {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 4 });
+  const { db } = database;
+  try {
+    console.log(`Switchboard knowledge-base search benchmark: PostgreSQL, ${total.toLocaleString('en')} articles in 6 languages, node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);
+    await migrate(database);
+    const r = createRepos(db);
+    const tenantId = uuidv7();
+    await r.tenants.insert({ id: tenantId, slug: `bench-kb-${Date.now().toString(36)}`, name: 'Bench KB', languages: [...languages] });
+
+    // The relevance set, through the port (put) — also times put().
+    const docs: KbIndexDoc[] = [];
+    for (const s of sets) {
+      for (const a of s.articles) docs.push({ tenantId, articleId: articleId(a.key), language: s.language, title: a.title, text: a.text, tags: a.tags, visibility: 'public', categoryId: null, helpful: { yes: 0, no: 0 }, views: 0, publishedAt: new Date() });
+      for (const terms of s.synonyms) await r.kbSearch.insertSynonym({ id: uuidv7(), tenantId, terms, at: new Date() });
+    }
+    const idx = kbIndex(r);
+    for (const d of docs) await idx.put(d);
+
+    // The synthetic articles: rows built by indexRow, written in batches.
+    const mini = new MiniSearch<{ id: string; title: string; text: string; tags: string; language: string }>({
+      fields: ['title', 'text', 'tags'],
+      storeFields: ['language'],
+      tokenize,
+      searchOptions: { boost: { title: 3, tags: 2 }, fuzzy: 0.2, prefix: true, combineWith: 'OR' },
+    });
+    for (const d of docs) mini.add({ id: `${d.articleId}/${d.language}`, title: d.title, text: d.text, tags: d.tags.join(' '), language: d.language });
+    const t0 = performance.now();
+    let analyzeMs = 0;
+    const batch = 500;
+    for (let i = 0; i < total; i += batch) {
+      const rows = [];
+      const words = new Set<string>();
+      for (let j = i; j < Math.min(total, i + batch); j++) {
+        const language = languages[j % languages.length]!;
+        const a = synthetic(language);
+        const doc: KbIndexDoc = { tenantId, articleId: uuidv7(), language, ...a, visibility: j % 10 === 0 ? 'internal' : 'public', categoryId: null, helpful: { yes: Math.floor(rnd() * 20), no: Math.floor(rnd() * 5) }, views: 0, publishedAt: new Date() };
+        const ta = performance.now();
+        const row = indexRow(doc);
+        analyzeMs += performance.now() - ta;
+        for (const w of row.vocabulary) words.add(w);
+        rows.push({ tenant_id: tenantId, article_id: row.articleId, language, title: row.title, text: row.text, tags: row.tags, visibility: row.visibility, category_id: null, helpful_yes: row.helpfulYes, helpful_no: row.helpfulNo, views: 0, published_at: row.publishedAt, tokens: row.tokens, title_tokens: row.titleTokens, title_fold: row.titleFold });
+        mini.add({ id: `${doc.articleId}/${language}`, title: doc.title, text: doc.text, tags: doc.tags.join(' '), language });
+      }
+      await db.insertInto('kb_search_documents').values(rows).execute();
+      await sql`insert into kb_search_words (tenant_id, word) select ${tenantId}::uuid, w from unnest(${sql.val([...words])}::text[]) w on conflict do nothing`.execute(db);
+    }
+    await sql`vacuum analyze kb_search_documents`.execute(db);
+    await sql`vacuum analyze kb_search_words`.execute(db);
+    const loadS = (performance.now() - t0) / 1000;
+    console.log(`loaded ${total.toLocaleString('en')} articles in ${loadS.toFixed(1)} s (app-side analysis ${(analyzeMs / 1000).toFixed(1)} s, ${Math.round(total / (analyzeMs / 1000)).toLocaleString('en')} articles/s); MiniSearch indexed the same in the same loop`);
+
+    // put() on top of the big index: the path the knowledge base takes on every publish.
+    const tp = performance.now();
+    for (let i = 0; i < putCount; i++) {
+      const language = languages[i % languages.length]!;
+      await idx.put({ tenantId, articleId: uuidv7(), language, ...synthetic(language), visibility: 'public', categoryId: null, helpful: { yes: 0, no: 0 }, views: 0, publishedAt: new Date() });
+    }
+    const putPerS = putCount / ((performance.now() - tp) / 1000);
+
+    // Relevance among 100k: both engines, each language's queries restricted to that language.
+    const queries = sets.flatMap((s) => s.queries.map((q) => ({ ...q, language: s.language })));
+    const acc = { pg: { top1: 0, top3: 0 }, mini: { top1: 0, top3: 0 } };
+    const perLang = new Map<string, { n: number; pg: number; mini: number }>();
+    for (const q of queries) {
+      const out = await searchKb(r, tenantId, { q: q.q, languages: [q.language], uiLanguage: q.language, audience: 'public', limit: 3 });
+      const pgKeys = out.results.map((x) => (x.articleId.startsWith('00000000') ? keyOf(x.articleId) : 'x'));
+      const miniKeys = mini.search(q.q, { filter: (x) => x.language === q.language }).slice(0, 3).map((x) => (String(x.id).startsWith('00000000') ? keyOf(String(x.id).split('/')[0]!) : 'x'));
+      const l = perLang.get(q.language) ?? { n: 0, pg: 0, mini: 0 };
+      l.n++;
+      if (pgKeys[0] === q.expect) { acc.pg.top1++; l.pg++; }
+      if (pgKeys.includes(q.expect)) acc.pg.top3++;
+      if (miniKeys[0] === q.expect) { acc.mini.top1++; l.mini++; }
+      if (miniKeys.includes(q.expect)) acc.mini.top3++;
+      perLang.set(q.language, l);
+    }
+
+    // Latency: the relevance queries plus random one- to three-word queries, in turn.
+    const random = Array.from({ length: 200 }, (_, i) => {
+      const language = languages[i % languages.length]!;
+      const words = vocab.get(language)!;
+      return { q: Array.from({ length: 1 + (i % 3) }, () => words[zipfIndex()]!).join(' '), language };
+    });
+    const mix = [...queries.map((q) => ({ q: q.q, language: q.language })), ...random];
+    const pgTimes: number[] = [];
+    const miniTimes: number[] = [];
+    for (let i = 0; i < 20; i++) await searchKb(r, tenantId, { q: mix[i]!.q, audience: 'public', limit: 10 });
+    for (let i = 0; i < rounds; i++) {
+      const m = mix[i % mix.length]!;
+      let s = performance.now();
+      await searchKb(r, tenantId, { q: m.q, uiLanguage: m.language, audience: 'public', limit: 10 });
+      pgTimes.push(performance.now() - s);
+      s = performance.now();
+      mini.search(m.q).slice(0, 10);
+      miniTimes.push(performance.now() - s);
+    }
+    pgTimes.sort((a, b) => a - b);
+    miniTimes.sort((a, b) => a - b);
+    const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+    const n = queries.length;
+    const lines = [
+      `| | searchKb on PostgreSQL | MiniSearch 7.2.0 (in memory) | ratio |`,
+      `| --- | --- | --- | --- |`,
+      `| p50 | ${fmt(percentile(pgTimes, 50))} | ${fmt(percentile(miniTimes, 50))} | ${(percentile(pgTimes, 50) / percentile(miniTimes, 50)).toFixed(2)} |`,
+      `| p99 | ${fmt(percentile(pgTimes, 99))} | ${fmt(percentile(miniTimes, 99))} | ${(percentile(pgTimes, 99) / percentile(miniTimes, 99)).toFixed(2)} |`,
+      `| queries/s (one client) | ${Math.round(rounds / (sum(pgTimes) / 1000))} | ${Math.round(rounds / (sum(miniTimes) / 1000))} | ${(sum(miniTimes) / sum(pgTimes)).toFixed(2)} |`,
+      `| relevance top-1 (${n} queries) | ${(acc.pg.top1 / n).toFixed(2)} | ${(acc.mini.top1 / n).toFixed(2)} | |`,
+      `| relevance top-3 | ${(acc.pg.top3 / n).toFixed(2)} | ${(acc.mini.top3 / n).toFixed(2)} | |`,
+      ...[...perLang].map(([l, v]) => `| top-1 ${l} (${v.n}) | ${(v.pg / v.n).toFixed(2)} | ${(v.mini / v.n).toFixed(2)} | |`),
+    ];
+    console.log(`\nput() on the loaded index: ${Math.round(putPerS)} articles/s (one client)\n`);
+    console.log(lines.join('\n'));
+    console.log(`\np99 goal < 5 ms: ${percentile(pgTimes, 99) < 5 ? 'met' : 'NOT met'} (${fmt(percentile(pgTimes, 99))})`);
+  } finally {
+    await database.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+    await admin.end();
+  }
+}
+
+await main();
