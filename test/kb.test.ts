@@ -117,6 +117,19 @@ for (const kind of await dbKinds()) {
       assert.notEqual(page1.json().items[0].id, page2.json().items[0].id, 'keyset pages do not repeat');
     });
 
+    test('API tokens: a read token reads the knowledge base, a write token manages it', async () => {
+      const token = async (scope: string) => (await t.req('POST', '/api/v1/tokens', { cookie: admin, body: { name: `kb ${scope}`, scope } })).json().secret as string;
+      const read = await token('read');
+      const write = await token('write');
+      assert.equal((await t.req('GET', '/api/v1/kb/articles?limit=1', { token: read })).statusCode, 200);
+      const body = { translations: [{ language: 'en', title: 'By token', body: 'x' }] };
+      const denied = await t.req('POST', '/api/v1/kb/articles', { token: read, body });
+      assert.equal(denied.statusCode, 403, denied.body);
+      assert.match(denied.json().error.message, /read scope/);
+      assert.equal((await t.req('POST', '/api/v1/kb/articles', { token: write, body })).statusCode, 201);
+      assert.equal((await t.req('GET', '/api/v1/kb/articles?limit=1')).statusCode, 401);
+    });
+
     test('state machine: review, publish (indexed), unpublish (removed), archive; illegal moves refused', async () => {
       const a = await create({ translations: [{ language: 'en', title: 'Store credit', body: '<p>Store credit lasts a year.</p>' }, { language: 'pl', title: 'Kredyt sklepowy', body: '<p>Ważny rok.</p>' }] });
       const state = (lang: string, s: string) => t.req('POST', `/api/v1/kb/articles/${a.id}/translations/${lang}/state`, { cookie: supervisor, body: { state: s } });

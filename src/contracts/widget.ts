@@ -150,6 +150,10 @@ export const widgetMessage = z.object({
   authorName: z.string().nullable(),
   at: z.iso.datetime(),
   attachments: z.array(widgetAttachment),
+  /** Written by the answering bot (issue 7), not a person. */
+  bot: z.boolean().optional(),
+  /** The bot's quick replies: the widget draws them as buttons; sending the label (or the number) picks one. */
+  choices: z.array(z.object({ key: z.string(), label: z.string(), number: z.number().int() })).optional(),
 });
 export type WidgetMessage = z.infer<typeof widgetMessage>;
 

@@ -82,10 +82,20 @@ export function attachmentsRepo(db: Executor) {
      * Deletes up to `limit` uploads (any tenant) never attached and created before `before`;
      * returns their keys so that the caller removes the blobs. A row attached meanwhile is kept.
      */
+    /** Uploads never put on a message (nor on a knowledge-base article) by `before`. */
     async purgeUnattached(before: Date, limit: number): Promise<{ tenantId: string; id: string; storageKey: string }[]> {
       return db
         .deleteFrom('attachments')
-        .where('id', 'in', (q) => q.selectFrom('attachments').select('id').where('message_id', 'is', null).where('created_at', '<', before).orderBy('created_at').limit(limit))
+        .where('id', 'in', (q) =>
+          q
+            .selectFrom('attachments')
+            .select('id')
+            .where('message_id', 'is', null)
+            .where('created_at', '<', before)
+            // Knowledge-base images are held by their article, not by a message.
+            .where((eb) => eb.not(eb.exists(eb.selectFrom('kb_article_attachments as k').select('k.attachment_id').whereRef('k.attachment_id', '=', 'attachments.id'))))
+            .orderBy('created_at')
+            .limit(limit))
         .where('message_id', 'is', null)
         .returning(['tenant_id as tenantId', 'id', 'storage_key as storageKey'])
         .execute();

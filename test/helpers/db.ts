@@ -47,7 +47,7 @@ function seedSources(): string[] {
     const root = join(src, area);
     if (!existsSync(root)) continue;
     for (const dir of readdirSync(root)) {
-      for (const f of ['seed-demo.ts', 'builtin-views.ts']) if (existsSync(join(root, dir, f))) found.push(join(root, dir, f));
+      for (const f of ['seed-demo.ts', 'builtin-views.ts', 'demo-articles.ts']) if (existsSync(join(root, dir, f))) found.push(join(root, dir, f));
     }
   }
   return found.sort();

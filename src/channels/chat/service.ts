@@ -100,12 +100,26 @@ export function createChatService(d: ChatDeps) {
     return conv;
   }
 
+  /** A bot message's mark and quick replies (from the flow runtime's message metadata). */
+  function botFields(mark: { authorKind: 'bot' | null; metadata: unknown } | undefined): Pick<WidgetMessage, 'bot' | 'choices'> {
+    if (mark?.authorKind !== 'bot') return {};
+    const md = mark.metadata as { kind?: unknown; options?: unknown } | null;
+    if (!md || md.kind !== 'choices' || !Array.isArray(md.options)) return { bot: true };
+    const choices = md.options
+      .filter((o): o is { key: string; label: string; number: number } => !!o && typeof o.key === 'string' && typeof o.label === 'string' && Number.isInteger(o.number))
+      .slice(0, 20)
+      .map((o) => ({ key: o.key, label: o.label.slice(0, 200), number: o.number }));
+    return { bot: true, ...(choices.length > 0 && { choices }) };
+  }
+
   async function toWidget(tenantId: string, rows: MessageRow[]): Promise<WidgetMessage[]> {
     const visible = rows.filter((m) => m.direction === 'inbound' || m.direction === 'outbound');
     if (visible.length === 0) return [];
-    const [files, names] = await Promise.all([
+    const botCandidates = visible.filter((m) => m.direction === 'outbound' && !m.authorUserId).map((m) => m.id);
+    const [files, names, marks] = await Promise.all([
       core.repos.attachments.forMessages(tenantId, visible.map((m) => m.id)),
       reads.userNames(tenantId, [...new Set(visible.map((m) => m.authorUserId).filter((u): u is string => !!u))]),
+      core.repos.flowSessions.messageMarks(tenantId, botCandidates),
     ]);
     const byMessage = new Map<string, typeof files>();
     for (const a of files) byMessage.set(a.messageId!, [...(byMessage.get(a.messageId!) ?? []), a]);
@@ -118,6 +132,7 @@ export function createChatService(d: ChatDeps) {
       authorName: m.direction === 'outbound' ? (m.authorUserId ? (names.get(m.authorUserId) ?? null) : null) : null,
       at: m.createdAt.toISOString(),
       attachments: (byMessage.get(m.id) ?? []).map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.sizeBytes, url: `${WIDGET_API_BASE}/attachments/${a.id}` })),
+      ...botFields(marks.get(m.id)),
     }));
   }
 

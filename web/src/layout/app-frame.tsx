@@ -47,6 +47,9 @@ function Frame() {
       f: t('search.goSearch'),
       e: t('segments.shortcut'),
       q: t('routing.goQueue'),
+      w: t('wallboard.nav'),
+      b: t('flows.nav'),
+      k: t('kb.goKb'),
     };
     return [
       ...targets.map((x) => ({ keys: ['g', x.key], description: describe[x.key as keyof typeof describe] })),

@@ -21,6 +21,8 @@ export const cy: Messages = {
   emojiList: 'Emoji',
   you: 'Chi',
   agent: 'Asiant',
+  bot: 'Cynorthwyydd',
+  quickReplies: 'Atebion cyflym',
   sending: 'Yn anfon…',
   delivered: 'Wedi’i danfon',
   read: 'Wedi’i darllen',

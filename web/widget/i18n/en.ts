@@ -19,6 +19,8 @@ export const en = {
   emojiList: 'Emoji',
   you: 'You',
   agent: 'Agent',
+  bot: 'Assistant',
+  quickReplies: 'Quick replies',
   sending: 'Sending…',
   delivered: 'Delivered',
   read: 'Read',

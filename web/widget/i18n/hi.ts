@@ -21,6 +21,8 @@ export const hi: Messages = {
   emojiList: 'इमोजी',
   you: 'आप',
   agent: 'एजेंट',
+  bot: 'सहायक',
+  quickReplies: 'त्वरित जवाब',
   sending: 'भेजा जा रहा है…',
   delivered: 'पहुँच गया',
   read: 'पढ़ लिया गया',

@@ -21,6 +21,8 @@ export const pl: Messages = {
   emojiList: 'Emoji',
   you: 'Ty',
   agent: 'Konsultant',
+  bot: 'Asystent',
+  quickReplies: 'Szybkie odpowiedzi',
   sending: 'Wysyłanie…',
   delivered: 'Dostarczono',
   read: 'Przeczytano',

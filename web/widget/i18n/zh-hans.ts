@@ -21,6 +21,8 @@ export const zhHans: Messages = {
   emojiList: '表情',
   you: '您',
   agent: '客服',
+  bot: '智能助手',
+  quickReplies: '快捷回复',
   sending: '正在发送…',
   delivered: '已送达',
   read: '已读',

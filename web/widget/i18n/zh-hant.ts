@@ -21,6 +21,8 @@ export const zhHant: Messages = {
   emojiList: '表情符號',
   you: '您',
   agent: '客服',
+  bot: '智慧助理',
+  quickReplies: '快速回覆',
   sending: '傳送中…',
   delivered: '已送達',
   read: '已讀',

@@ -20,6 +20,8 @@ export interface TimelineItem {
   /** ISO time. */
   at: string;
   attachments: WidgetAttachment[];
+  bot?: boolean;
+  choices?: WidgetMessage['choices'];
   status: ItemStatus;
   error?: string;
 }
@@ -50,6 +52,8 @@ function fromMessage(m: WidgetMessage): TimelineItem {
     authorName: m.authorName,
     at: m.at,
     attachments: m.attachments,
+    ...(m.bot && { bot: true }),
+    ...(m.choices?.length && { choices: m.choices }),
     status: 'sent',
   };
 }

@@ -169,6 +169,7 @@ export function App(props: AppProps) {
           greeting={localized(config.greeting, lang, config.languages) ?? t('greeting')}
           fileUrl={(url) => props.api.fileUrl(url, chat.session?.token ?? '')}
           onRetry={act.retry}
+          onChoose={(label) => act.send(label)}
           footer={
             <>
               {chat.queue && chat.queue.position > 0 ? (

@@ -35,6 +35,8 @@ export function MessageList(props: {
   lang: string;
   fileUrl(url: string): string;
   onRetry(clientId: string): void;
+  /** A quick reply of the bot's latest message was chosen: send its label. */
+  onChoose?(label: string): void;
   greeting: string;
   footer?: preact.ComponentChildren;
 }) {
@@ -48,9 +50,11 @@ export function MessageList(props: {
     <div class="log" role="log" aria-live="polite" aria-label={t('messagesLabel')} tabIndex={0}>
       <p class="greeting">{props.greeting}</p>
       <ul class="messages">
-        {props.items.map((m) => {
+        {props.items.map((m, n) => {
           const own = m.direction === 'inbound';
-          const who = own ? t('you') : m.authorName || t('agent');
+          const who = own ? t('you') : m.authorName || (m.bot ? t('bot') : t('agent'));
+          // Quick replies only while they are the last word: answered ones are history.
+          const choices = !own && m.choices?.length && n === props.items.length - 1 ? m.choices : null;
           const status = own ? mark(m, props.receipt, t) : '';
           return (
             <li key={m.key} class={`msg ${own ? 'own' : 'agent'} ${m.status}`} data-seq={m.seq ?? undefined}>
@@ -60,6 +64,15 @@ export function MessageList(props: {
               {m.text ? (
                 <div class="bubble">
                   <MessageText text={m.text} />
+                </div>
+              ) : null}
+              {choices && props.onChoose ? (
+                <div class="choices" role="group" aria-label={t('quickReplies')}>
+                  {choices.map((c) => (
+                    <button key={c.key} type="button" class="choice" onClick={() => props.onChoose!(c.label)}>
+                      {c.label}
+                    </button>
+                  ))}
                 </div>
               ) : null}
               {m.attachments.length ? (

@@ -10,6 +10,7 @@ import { attachments } from './attachments.ts';
 import { routing } from './routing.ts';
 import { agentDesk } from './desk.ts';
 import { wallboard } from './wallboard.ts';
+import { kbAssist } from './kb-assist.ts';
 import { flows } from './flows.ts';
 import { widgetSettings } from './widget-settings.ts';
 import { helpCenter } from './help-center.ts';
@@ -32,6 +33,7 @@ export const areas = {
   routing,
   agentDesk,
   wallboard,
+  kbAssist,
   flows,
   kb,
   kbSearch,

@@ -8,7 +8,7 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 interface Section {
   path: string;
   permission: Permission;
-  label: 'admin.users' | 'admin.teams' | 'admin.tokens' | 'admin.audit' | 'webhooks.title' | 'sla.hoursTitle' | 'sla.policiesTitle' | 'tickets.fieldsTitle' | 'tickets.macrosTitle' | 'routing.queuesTitle' | 'routing.skillsTitle' | 'routing.matrixTitle' | 'routing.workflowTitle' | 'agentDesk.admin.cannedTitle' | 'agentDesk.admin.dispositionsTitle' | 'widgetSettings.title';
+  label: 'admin.users' | 'admin.teams' | 'admin.tokens' | 'admin.audit' | 'webhooks.title' | 'sla.hoursTitle' | 'sla.policiesTitle' | 'tickets.fieldsTitle' | 'tickets.macrosTitle' | 'routing.queuesTitle' | 'routing.skillsTitle' | 'routing.matrixTitle' | 'routing.workflowTitle' | 'agentDesk.admin.cannedTitle' | 'agentDesk.admin.dispositionsTitle' | 'widgetSettings.title' | 'helpCenter.title';
 }
 
 export const adminSections: readonly Section[] = [
@@ -28,6 +28,7 @@ export const adminSections: readonly Section[] = [
   { path: 'canned-responses', permission: 'tickets.share', label: 'agentDesk.admin.cannedTitle' },
   { path: 'dispositions', permission: 'routing.configure', label: 'agentDesk.admin.dispositionsTitle' },
   { path: 'chat-widget', permission: 'inboxes.manage', label: 'widgetSettings.title' },
+  { path: 'help-center', permission: 'kb.manage', label: 'helpCenter.title' },
 ];
 
 /** /admin: the heading, the section tabs and the chosen section. */

@@ -69,11 +69,12 @@ export function KbCategoriesPage() {
           <li key={c.id} style={{ marginInlineStart: `${depth * 1.5}rem` }}>
             <strong>{nameOf(c)}</strong>{' '}
             {manage && (
-              <span className="actions">
+              <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: '0.25rem', alignItems: 'center', marginInlineStart: '0.5rem' }}>
                 <button type="button" aria-label={t('kb.categories.moveUp', { name: nameOf(c) })} onClick={() => void shift(c, -1)}>↑</button>
                 <button type="button" aria-label={t('kb.categories.moveDown', { name: nameOf(c) })} onClick={() => void shift(c, 1)}>↓</button>
                 <button type="button" onClick={() => { const name = window.prompt(t('kb.categories.renamePrompt'), c.name); if (name?.trim()) void run(() => kbApi.updateCategory(c.id, { name: name.trim() })); }}>{t('kb.categories.rename', { name: nameOf(c) })}</button>
                 <select
+                  style={{ width: 'auto' }}
                   aria-label={t('kb.categories.moveTo', { name: nameOf(c) })}
                   value={c.parentId ?? ''}
                   onChange={(e) => void run(() => kbApi.moveCategory(c.id, e.target.value || null, 1000))}

@@ -1,3 +1,4 @@
+import { DraftButton } from './draft-button.tsx';
 import { forwardRef, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../../src/contracts/auth.ts';
@@ -15,6 +16,8 @@ import { ComposerModeSwitch } from '../composer-mode.tsx';
 type Mode = 'reply' | 'note';
 export interface ComposerHandle {
   focus(mode: Mode): void;
+  /** Puts text into the reply at the caret (a knowledge-base article, a draft). */
+  insert(text: string): void;
 }
 interface Trigger {
   kind: 'canned' | 'mention';
@@ -72,6 +75,10 @@ export const ChatComposer = forwardRef<ComposerHandle, Props>(function ChatCompo
   useImperativeHandle(ref, () => ({
     focus(m: Mode) {
       setMode(m);
+      area.current?.focus();
+    },
+    insert(s: string) {
+      insertText(text.trim() ? `\n${s}` : s);
       area.current?.focus();
     },
   }));
@@ -232,6 +239,7 @@ export const ChatComposer = forwardRef<ComposerHandle, Props>(function ChatCompo
       <div className="composer-tools">
         <EmojiPicker onPick={insertText} disabled={pending} />
         <AttachmentPicker uploads={uploads} disabled={pending} />
+        {mode === 'reply' && <DraftButton conversationId={conversationId} disabled={pending} onDraft={(d) => insertText(text.trim() ? `\n${d}` : d)} onError={setError} onStatus={setStatus} />}
       </div>
       <ErrorAlert error={error} fields={[]} />
       <div className="actions">

@@ -4,6 +4,7 @@ import type { Conversation, Message } from '../../../../../src/contracts/convers
 import { conversationsApi } from '../../../api/endpoints.ts';
 import { deskApi, type DeskConversation } from '../../../api/desk.ts';
 import { useAuth, useMe } from '../../../auth/auth-context.tsx';
+import { KbSuggestions } from './kb-suggestions.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { useCustomers, useInboxes, useUsers } from '../../../lib/lookups.ts';
 import { useEvents } from '../../../lib/use-realtime.tsx';
@@ -71,6 +72,7 @@ export function ChatPane({ id, summary, onChanged }: { id: string; summary: Desk
 
   // Reading: the marker follows the newest message shown.
   const lastShown = thread.messages[thread.messages.length - 1]?.seq ?? 0;
+  const lastInboundSeq = [...thread.messages].reverse().find((m) => m.direction === 'inbound')?.seq;
   const marked = useRef(summary?.readSeq ?? 0);
   useEffect(() => {
     if (lastShown <= marked.current || document.visibilityState === 'hidden') return;
@@ -171,6 +173,13 @@ export function ChatPane({ id, summary, onChanged }: { id: string; summary: Desk
             setConversation(c);
             onChanged();
           }}
+        />
+      )}
+      {can('kb.read') && (
+        <KbSuggestions
+          conversationId={id}
+          customerSeq={lastInboundSeq}
+          onInsert={(hit) => composer.current?.insert(hit.visibility === 'internal' ? hit.snippet : `${hit.title}: ${window.location.origin}/help/${encodeURIComponent(me.tenant.slug)}/${encodeURIComponent(hit.language)}/articles/${hit.articleId}`)}
         />
       )}
       <RoutingTracePanel conversationId={id} />
