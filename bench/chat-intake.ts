@@ -189,7 +189,7 @@ async function sampleWaits(url: string) {
       const r = await c.query(`SELECT state, coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, '-') AS w, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS q FROM pg_stat_activity WHERE datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid()`, [db]);
       samples++;
       for (const row of r.rows as { state: string; w: string; q: string }[]) {
-        const k = row.state === 'active' ? `${row.w.padEnd(22)} ${row.q}` : `${'(in transaction, idle)'.padEnd(22)} waiting for Node`;
+        const k = row.state === 'active' ? `${row.w.padEnd(22)} ${row.q}` : `${'(in transaction, idle)'.padEnd(22)} waiting for Node after: ${row.q}`;
         seen.set(k, (seen.get(k) ?? 0) + 1);
       }
       await new Promise((res) => setTimeout(res, 50));

@@ -87,9 +87,8 @@ export function startDispatcher(opts: { db: Db; bus: Bus; clock: Clock; log: Log
     }
   }
 
-  const drain = coalesced(async () => {
+  const publish = coalesced(async () => {
     if (stopped) return 0;
-    await sequence();
     try {
       return await publishPass();
     } catch (e) {
@@ -97,6 +96,11 @@ export function startDispatcher(opts: { db: Db; bus: Bus; clock: Clock; log: Log
       return 0;
     }
   });
+  /** Numbers, then delivers: the poll's pass and drain(). A poke has numbered already, so it only publishes. */
+  const drain = async () => {
+    await sequence();
+    return publish();
+  };
 
   const timer = setInterval(() => void track(drain()), opts.pollMs ?? 1000);
   timer.unref();
@@ -104,7 +108,7 @@ export function startDispatcher(opts: { db: Db; bus: Bus; clock: Clock; log: Log
     async poke() {
       if (stopped) return;
       await track(sequence());
-      void track(drain());
+      void track(publish());
     },
     drain: () => track(drain()),
     async stop() {

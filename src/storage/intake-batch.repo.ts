@@ -30,8 +30,9 @@ export function intakeBatchRepo(db: Executor) {
       return new Set(rows.map((r) => r.provider_message_id!));
     },
     /**
-     * The owners of these identities, their customer rows locked (in id order, so two batches never
-     * deadlock) until the transaction ends, as single intake locks one; merged ones say so.
+     * The owners of these identities, their customer rows share-locked (in id order) until the
+     * transaction ends: batches do not wait for each other, while a merge (or single intake, which
+     * locks the row for update) waits for the batch; merged ones say so.
      */
     async lockOwners(tenantId: string, identities: { kind: IdentityKind; value: string }[]): Promise<Map<string, { customerId: string; mergedInto: string | null }>> {
       if (identities.length === 0) return new Map();
@@ -43,7 +44,7 @@ export function intakeBatchRepo(db: Executor) {
           on w.kind = i.kind::text and w.value = i.value
         where i.tenant_id = ${tenantId}::uuid
         order by c.id
-        for update of c`.execute(db);
+        for share of c`.execute(db);
       return new Map(rows.rows.map((r) => [`${r.kind}:${r.value}`, { customerId: r.customer_id, mergedInto: r.merged_into }]));
     },
     /** Each customer's latest conversation on the inbox. */

@@ -42,14 +42,35 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
     setImmediate(pump);
   }
 
+  /**
+   * Senders with an item in a batch being written: their next items wait for the next batch, since
+   * they would only queue behind the first one's row locks (customer, conversation) anyway.
+   */
+  const busy = new Set<string>();
+
   function pump() {
     scheduled = false;
     for (const [k, q] of queues) {
       if (inFlight >= maxInFlight) break;
-      const batch = q.items.splice(0, maxBatch);
-      if (q.items.length === 0) queues.delete(k);
+      const batch: Item[] = [];
+      const rest: Item[] = [];
+      const waiting = new Set<string>();
+      for (const it of q.items) {
+        // A waiting sender's later items wait too, so each sender's order holds.
+        if (batch.length < maxBatch && !busy.has(it.key) && !waiting.has(it.key)) batch.push(it);
+        else {
+          waiting.add(it.key);
+          rest.push(it);
+        }
+      }
+      if (batch.length === 0) continue;
+      q.items = rest;
+      if (rest.length === 0) queues.delete(k);
+      const keys = new Set(batch.map((it) => it.key));
+      for (const key of keys) busy.add(key);
       inFlight++;
       void run(q.tenantId, q.inboxId, batch).finally(() => {
+        for (const key of keys) busy.delete(key);
         inFlight--;
         schedule();
       });
