@@ -257,6 +257,11 @@ for (const kind of await dbKinds()) {
       const next = await sla(ticket.id);
       assert.equal(next.next_response!.state, 'running');
       assert.equal(next.next_response!.dueAt, '2026-01-15T12:00:00.000Z');
+      // The answering bot's message does not (it is not a person's response).
+      const tenantOfConv = (await t.server.database.db.selectFrom('conversations').select('tenant_id').where('id', '=', conversationId).executeTakeFirstOrThrow()).tenant_id;
+      await deps.uow((r) => r.events.append(tenantOfConv, [{ id: uuidv7(), type: 'message.created', aggregateType: 'message', aggregateId: uuidv7(), actorId: null, topics: [], payload: { conversationId, direction: 'outbound', authorKind: 'bot', seq: 99 } }], new Date('2026-01-15T10:10:00Z')));
+      await consumeSlaEvents(deps);
+      assert.equal((await sla(ticket.id)).next_response!.state, 'running', 'a bot answer leaves the clock running');
       // An agent's outbound message in the conversation answers it.
       setTime('2026-01-15T10:30:00Z');
       const out = await t.req('POST', `/api/v1/conversations/${conversationId}/messages`, { cookie: agent, body: { kind: 'reply', text: 'On it' } });

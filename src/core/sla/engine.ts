@@ -68,6 +68,8 @@ async function apply(ctx: Ctx, e: StoredEvent): Promise<void> {
       return onResponse(ctx, e.aggregateId, e.createdAt, e.type);
     case 'message.created': {
       if (typeof p.conversationId !== 'string' || (p.direction !== 'inbound' && p.direction !== 'outbound')) return;
+      // A bot's answer is not a person's response: the SLA clock keeps running until an agent answers.
+      if (p.direction === 'outbound' && p.authorKind === 'bot') return;
       for (const ticketId of await ctx.r.slaState.ticketsOfConversation(ctx.tenantId, p.conversationId, e.createdAt)) {
         if (p.direction === 'outbound') await onResponse(ctx, ticketId, e.createdAt, 'message.outbound');
         else await onCustomerMessage(ctx, ticketId, e.createdAt);
