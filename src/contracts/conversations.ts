@@ -65,6 +65,8 @@ export const message = z.object({
   seq: z.number().int(),
   direction: z.enum(messageDirections),
   authorUserId: z.uuid().nullable(),
+  /** 'bot' when the answering bot wrote it (issue 7); null for people and customers. */
+  authorKind: z.enum(['bot']).nullable().optional(),
   text: z.string(),
   html: z.string().nullable(),
   providerMessageId: z.string().nullable(),

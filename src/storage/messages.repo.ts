@@ -19,6 +19,8 @@ export interface MessageRow {
   providerMessageId: string | null;
   deliveryStatus: DeliveryStatus;
   createdAt: Date;
+  /** 'bot' for the answering bot's messages (0020); absent on rows built in code before insert. */
+  authorKind?: 'bot' | null;
 }
 
 const cols = [
@@ -34,6 +36,7 @@ const cols = [
   'provider_message_id as providerMessageId',
   'delivery_status as deliveryStatus',
   'created_at as createdAt',
+  'author_kind as authorKind',
 ] as const;
 
 /** Message pages are keyed by seq (the conversation's own order), not by id or clock. */

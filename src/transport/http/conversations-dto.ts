@@ -52,6 +52,7 @@ export const messageDto = (m: MessageRow, attachments: AttachmentRow[] = []): Me
   seq: m.seq,
   direction: m.direction,
   authorUserId: m.authorUserId,
+  authorKind: m.authorKind ?? null,
   text: m.text,
   html: m.html,
   providerMessageId: m.providerMessageId,

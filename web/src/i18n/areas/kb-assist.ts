@@ -1,6 +1,7 @@
 import type { AreaText } from './area.ts';
 
 const en = {
+  bot: 'Bot',
   draft: 'Draft a reply',
   drafting: 'Drafting a reply from the knowledge base…',
   drafted: 'A draft is in the reply box; read and edit it before sending.',
@@ -8,6 +9,7 @@ const en = {
 };
 
 const cy: typeof en = {
+  bot: 'Bot',
   draft: 'Drafftio ateb',
   drafting: "Yn drafftio ateb o'r sylfaen wybodaeth…",
   drafted: "Mae drafft yn y blwch ateb; darllenwch a golygwch ef cyn ei anfon.",
@@ -15,6 +17,7 @@ const cy: typeof en = {
 };
 
 const pl: typeof en = {
+  bot: 'Bot',
   draft: 'Szkic odpowiedzi',
   drafting: 'Przygotowuję szkic odpowiedzi z bazy wiedzy…',
   drafted: 'Szkic jest w polu odpowiedzi; przeczytaj go i popraw przed wysłaniem.',
@@ -22,6 +25,7 @@ const pl: typeof en = {
 };
 
 const hi: typeof en = {
+  bot: 'बॉट',
   draft: 'जवाब का मसौदा बनाएँ',
   drafting: 'ज्ञानकोष से जवाब का मसौदा बन रहा है…',
   drafted: 'मसौदा जवाब वाले बॉक्स में है; भेजने से पहले पढ़ें और सुधारें।',
@@ -29,6 +33,7 @@ const hi: typeof en = {
 };
 
 const zhHans: typeof en = {
+  bot: '机器人',
   draft: '起草回复',
   drafting: '正在根据知识库起草回复…',
   drafted: '草稿已放入回复框；发送前请阅读并修改。',
@@ -36,6 +41,7 @@ const zhHans: typeof en = {
 };
 
 const zhHant: typeof en = {
+  bot: '機器人',
   draft: '草擬回覆',
   drafting: '正在根據知識庫草擬回覆…',
   drafted: '草稿已放入回覆框；傳送前請閱讀並修改。',

@@ -9,7 +9,7 @@ const marks: Partial<Record<Message['deliveryStatus'], string>> = { queued: '◷
 export function ChatMessage({ message: m, status, customerName, authorName }: { message: Message; status: Message['deliveryStatus']; customerName: string; authorName: (id: string | null) => string }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const who = m.direction === 'inbound' ? customerName : authorName(m.authorUserId);
+  const who = m.direction === 'inbound' ? customerName : m.authorKind === 'bot' ? t('kbAssist.bot') : authorName(m.authorUserId);
   return (
     <li className={`message message-${m.direction}`} data-seq={m.seq}>
       <div className="message-meta">
