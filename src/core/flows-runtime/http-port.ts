@@ -16,7 +16,8 @@ export class FlowHttpError extends Error {
   }
 }
 
-async function readCapped(res: Response, max: number): Promise<string> {
+/** A response body as text, refused (FlowHttpError 'too_large') past `max` bytes, declared or read. */
+export async function readCapped(res: Response, max: number): Promise<string> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > max) throw new FlowHttpError('too_large', `the response is larger than ${max} bytes`);
   if (!res.body) return '';

@@ -1,6 +1,7 @@
 import { AppError } from '../../core/errors.ts';
 import type { ChatMessage } from '../../core/kb-assist/draft.ts';
 import { readCompletion } from '../../core/kb-assist/draft.ts';
+import { readCapped } from '../../core/flows-runtime/http-port.ts';
 
 export interface Completer {
   complete(messages: ChatMessage[]): Promise<string>;
@@ -35,8 +36,12 @@ export function openAiCompatible(o: { url: string; key?: string; model: string; 
         await res.body?.cancel().catch(() => undefined);
         throw fail(`it answered HTTP ${res.status}`);
       }
-      const raw = await readLimited(res);
-      if (raw === null) throw fail('its answer was too large');
+      let raw: string;
+      try {
+        raw = await readCapped(res, MAX_BODY);
+      } catch {
+        throw fail('its answer was too large or broke off');
+      }
       let body: unknown;
       try {
         body = JSON.parse(raw);
@@ -48,24 +53,6 @@ export function openAiCompatible(o: { url: string; key?: string; model: string; 
       return text;
     },
   };
-}
-
-async function readLimited(res: Response): Promise<string | null> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The server's completer from its settings; null (drafting off) without DRAFT_AI_URL. */
