@@ -10,6 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { dbKinds } from './helpers/db.ts';
 import { demo, startTestServer, type TestServer } from './helpers/server.ts';
 import { demoChatInbox, sendMsg, sessionOk } from './widget-helpers.ts';
+import { v7 as uuidv7 } from 'uuid';
+import { systemClock } from '../src/core/context.ts';
+import type { CoreDeps } from '../src/core/deps.ts';
+import { intakeAction } from '../src/core/conversations/intake.ts';
+import { intakeBatcher } from '../src/core/conversations/intake-batch.ts';
+import { createRepos, createUnitOfWork } from '../src/storage/repos.ts';
 
 for (const kind of await dbKinds()) {
   describe(`batched chat intake on ${kind}`, () => {
@@ -58,16 +64,52 @@ for (const kind of await dbKinds()) {
           assert.equal(a.conversationId, convOf[i]);
         }
       }
-      // They were batched: a batch stamps its messages with one instant, single intake each with its own.
-      const stamps = await t.server.database.db.selectFrom('messages').select(['created_at', 'conversation_id']).where('conversation_id', 'in', convOf).where('seq', '>', 1).execute();
-      const convsAt = new Map<number, Set<string>>();
-      for (const r of stamps) convsAt.set((r.created_at as Date).getTime(), (convsAt.get((r.created_at as Date).getTime()) ?? new Set()).add(r.conversation_id));
-      assert.ok([...convsAt.values()].some((s) => s.size > 1), 'messages of different conversations committed together');
       // One message.created event per stored inbound message, each numbered once the requests returned.
       const ids = (await messagesOf(convOf[0]!)).filter((r) => r.direction === 'inbound').map((r) => r.id);
       const events = await t.server.database.db.selectFrom('events').select(['aggregate_id', 'seq']).where('type', '=', 'message.created').where('aggregate_id', 'in', ids).execute();
       assert.equal(events.length, ids.length);
       for (const e of events) assert.ok(e.seq !== null, 'numbered');
+    });
+
+    test('items submitted in one tick share one transaction; single intake is called only for what the batch cannot take', async () => {
+      const visitors = await Promise.all(['Eira', 'Ffion'].map((name) => sessionOk(t, inbox.id, { prechat: { name } })));
+      const first = await Promise.all(visitors.map((v) => sendMsg(t, v.token, { clientId: randomUUID(), text: 'hi' })));
+      const convs = first.map((r) => r.json().conversationId as string);
+      const db = t.server.database.db;
+      const repos = createRepos(db);
+      const deps = { repos, uow: createUnitOfWork(db, () => t.server.dispatcher.poke()), clock: systemClock, newId: uuidv7 } as unknown as CoreDeps;
+      const tenantId = (await db.selectFrom('inboxes').select('tenant_id').where('id', '=', inbox.id).executeTakeFirstOrThrow()).tenant_id;
+      const singles: string[] = [];
+      const single = intakeAction(deps);
+      const batcher = intakeBatcher(deps, (tid, input) => {
+        singles.push(input.providerMessageId!);
+        return single(tid, input);
+      });
+      const dup = `${visitors[0]!.visitorId}:dup-${randomUUID()}`;
+      const inputs = [
+        { pid: `${visitors[0]!.visitorId}:${randomUUID()}`, v: 0 },
+        { pid: `${visitors[1]!.visitorId}:${randomUUID()}`, v: 1 },
+        { pid: dup, v: 0 },
+        { pid: dup, v: 0 },
+        { pid: `${visitors[1]!.visitorId}:${randomUUID()}`, v: 1 },
+      ];
+      // All in the same tick: the batcher flushes on the next one.
+      const results = await Promise.all(inputs.map((x) => batcher(tenantId, { inboxId: inbox.id, providerMessageId: x.pid, from: { kind: 'visitor', value: visitors[x.v]!.visitorId }, text: `direct ${x.pid}` })));
+      assert.deepEqual(singles, [dup], 'only the second copy of the duplicate went the single way');
+      assert.equal(results[2]!.message.id, results[3]!.message.id);
+      assert.equal(results[3]!.created, false);
+      const batched = results.filter((_, i) => i !== 3);
+      assert.equal(new Set(batched.map((r) => r.message.createdAt.getTime())).size, 1, 'one transaction, one instant');
+      assert.deepEqual(new Set(batched.map((r) => r.conversation.id)), new Set(convs), 'both conversations in that transaction');
+      for (const c of convs) {
+        const rows = await messagesOf(c);
+        assert.deepEqual(rows.map((r) => Number(r.seq)), rows.map((_, n) => n + 1), 'gapless');
+      }
+      // What single intake returns for a stored message, the batch returned too.
+      const again = await single(tenantId, { inboxId: inbox.id, providerMessageId: inputs[0]!.pid, from: { kind: 'visitor', value: visitors[0]!.visitorId }, text: 'x' });
+      assert.equal(again.created, false);
+      assert.equal(again.message.id, results[0]!.message.id);
+      assert.equal(again.message.seq, results[0]!.message.seq);
     });
 
     test('a resolved conversation takes the single way: the batch reopens it and keeps the order', async () => {
