@@ -113,7 +113,10 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
     const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
     if (mailer) cleanup.push(async () => mailer.close());
     const repos = createRepos(database.db);
-    const dispatcher = startDispatcher({ db: database.db, bus, clock, log });
+    // On PostgreSQL the numbering and delivery passes get two connections of their own (decision 016).
+    const eventsDb = database.openSidePool ? await database.openSidePool(2) : database.db;
+    if (eventsDb !== database.db) cleanup.push(() => eventsDb.destroy());
+    const dispatcher = startDispatcher({ db: eventsDb, bus, clock, log });
     cleanup.push(() => dispatcher.stop());
     const hub = createHub({
       repos,

@@ -22,6 +22,8 @@ export interface Database {
   dump?(): Promise<Blob>;
   /** PostgreSQL only: a dedicated connection for session advisory locks (routing leadership). */
   openLockSession?(): Promise<LockSession>;
+  /** PostgreSQL only: a small pool of its own (the event numbering and delivery passes), so they never queue behind requests. */
+  openSidePool?(size: number): Promise<Db>;
 }
 
 /** One connection of its own holding session-level advisory locks; they go when it closes. */
@@ -81,6 +83,12 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     ping: () => ping(db),
     openLockSession: () => openLockSession(url),
+    async openSidePool(size: number) {
+      const side = new pg.Pool({ connectionString: url, max: size, connectionTimeoutMillis: 5000, application_name: 'switchboard-events' });
+      side.on('error', () => {});
+      side.on('connect', (client) => client.on('error', () => {}));
+      return new Kysely<DB>({ dialect: new PostgresDialect({ pool: side }) });
+    },
     async close() {
       await db.destroy();
     },
