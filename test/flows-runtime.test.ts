@@ -132,6 +132,11 @@ for (const kind of await dbKinds()) {
       const first = await say(v.token, 'What time do you open?');
       const bot = await botAfter(v.token, first.seq, 3);
       assert.deepEqual(bot.map((m) => m.text), ['Hello from the bot.', 'We open at 9 am.', 'Did that answer your question?\n1. Yes\n2. No']);
+      // The widget gets the quick replies as data (drawn as buttons), and knows the bot wrote them.
+      const asked = bot[2] as WMsg & { bot?: boolean; choices?: { key: string; label: string; number: number }[] };
+      assert.equal(asked.bot, true);
+      assert.deepEqual(asked.choices?.map((c) => [c.label, c.number]), [['Yes', 1], ['No', 2]]);
+      assert.equal((bot[0] as WMsg & { choices?: unknown }).choices, undefined, 'a plain bot message has no quick replies');
       // No task while the bot has the conversation.
       await server.routing!.settle(tenantId);
       const none = await t.server.database.db.selectFrom('routing_tasks').select('id').where('source_id', '=', first.conversationId).execute();

@@ -220,6 +220,17 @@ describe('agent desk chats in Chromium', () => {
       await page.getByText(/Ticket #\d+ created and linked/).waitFor();
       const mine = (await t.req('GET', '/api/v1/desk/conversations', { cookie: alexCookie })).json().items as { id: string; ticketIds: string[] }[];
       assert.equal(mine.find((c) => c.id === conversationId)?.ticketIds.length, 1);
+
+      // The customer asks something the knowledge base answers: the article is suggested beside the
+      // chat, and Insert puts it into the reply.
+      const askId = randomUUID();
+      visitor.send(JSON.stringify({ type: 'send', clientId: askId, text: 'What are your opening hours?' }));
+      await frame((f) => f.type === 'ack' && f.clientId === askId, 'ack of the question');
+      const suggestions = page.getByRole('region', { name: 'Knowledge base' }).or(page.locator('.kb-suggestions'));
+      const insert = suggestions.getByRole('button', { name: /^Insert “.*[Oo]pening hours.*” into the reply$/ }).first();
+      await insert.waitFor({ timeout: 15_000 });
+      await insert.click();
+      assert.match(await box.inputValue(), /opening hours/i, 'the article went into the reply box');
     } finally {
       visitor.close();
       await ctx.close();

@@ -63,4 +63,15 @@ describe('widget timeline (dedupe and order)', () => {
     t = markPending(t, 'x');
     assert.equal(t.items[0]!.status, 'pending');
   });
+
+  it("keeps the bot's mark and quick replies; a later copy without them clears them", () => {
+    const choices = [{ key: 'yes', label: 'Yes', number: 1 }, { key: 'no', label: 'No', number: 2 }];
+    let t = addMessages(emptyTimeline, [{ ...m(1), bot: true, choices }, m(2)]);
+    assert.equal(t.items[0]!.bot, true);
+    assert.deepEqual(t.items[0]!.choices, choices);
+    assert.equal(t.items[1]!.bot, undefined);
+    assert.equal(t.items[1]!.choices, undefined);
+    t = addMessages(t, [{ ...m(1), bot: true }]);
+    assert.equal(t.items[0]!.choices, undefined);
+  });
 });

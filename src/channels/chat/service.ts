@@ -115,11 +115,12 @@ export function createChatService(d: ChatDeps) {
   async function toWidget(tenantId: string, rows: MessageRow[]): Promise<WidgetMessage[]> {
     const visible = rows.filter((m) => m.direction === 'inbound' || m.direction === 'outbound');
     if (visible.length === 0) return [];
-    const botCandidates = visible.filter((m) => m.direction === 'outbound' && !m.authorUserId).map((m) => m.id);
+    // The rows already say who wrote them; only the bot's need their quick replies read.
+    const botIds = visible.filter((m) => m.authorKind === 'bot').map((m) => m.id);
     const [files, names, marks] = await Promise.all([
       core.repos.attachments.forMessages(tenantId, visible.map((m) => m.id)),
       reads.userNames(tenantId, [...new Set(visible.map((m) => m.authorUserId).filter((u): u is string => !!u))]),
-      core.repos.flowSessions.messageMarks(tenantId, botCandidates),
+      core.repos.flowSessions.messageMarks(tenantId, botIds),
     ]);
     const byMessage = new Map<string, typeof files>();
     for (const a of files) byMessage.set(a.messageId!, [...(byMessage.get(a.messageId!) ?? []), a]);

@@ -80,7 +80,11 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
   /** Single intake for these, one at a time per sender (their order kept), senders side by side. */
   async function singly(tenantId: string, items: Item[]) {
     const bySender = new Map<string, Item[]>();
-    for (const it of items) bySender.set(it.key, [...(bySender.get(it.key) ?? []), it]);
+    for (const it of items) {
+      const list = bySender.get(it.key);
+      if (list) list.push(it);
+      else bySender.set(it.key, [it]);
+    }
     await Promise.all(
       [...bySender.values()].map(async (list) => {
         for (const it of list) await single(tenantId, it.input).then(it.resolve, it.reject);
