@@ -204,7 +204,10 @@ describe('chat widget in Chromium', () => {
       await box.focus();
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
-      assert.equal(await page.getByRole('button', { name: pl.openChat }).evaluate((el) => el === (el.getRootNode() as unknown as { activeElement: unknown }).activeElement), true);
+      // Focus moves after the dialog is gone (the next frame): give it a moment, then it must be there.
+      const launcherFocused = () => page.getByRole('button', { name: pl.openChat }).evaluate((el) => el === (el.getRootNode() as unknown as { activeElement: unknown }).activeElement);
+      for (let i = 0; i < 20 && !(await launcherFocused()); i++) await page.waitForTimeout(50);
+      assert.equal(await launcherFocused(), true);
       // Closed: a new agent message shows as an unread count on the launcher.
       const later = await env.t.req('POST', `/api/v1/conversations/${conversationId}/messages`, { cookie: kasia, body: { kind: 'reply', text: 'Jeszcze jedno pytanie?' } });
       assert.equal(later.statusCode, 201, later.body);

@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { Conversation, Message } from '../../../../src/contracts/conversations.ts';
-import { conversationsApi } from '../../api/endpoints.ts';
+import type { Message } from '../../../../src/contracts/conversations.ts';
 import { useAuth, useMe } from '../../auth/auth-context.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { isConversationEvent } from '../../lib/conversation-labels.ts';
@@ -13,6 +12,7 @@ import { Composer } from './composer.tsx';
 import { ConversationControls } from './conversation-controls.tsx';
 import { MessageItem } from './message-item.tsx';
 import { useThread } from './use-thread.ts';
+import { useConversation } from './use-conversation.ts';
 import { RoutingTracePanel } from '../routing/trace-panel.tsx';
 import { MentionNotifier } from './chat/mention-notifier.tsx';
 import { WhisperBadge } from '../wallboard/whisper-badge.tsx';
@@ -27,8 +27,7 @@ function ConversationView({ id }: { id: string }) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const me = useMe();
-  const [conversation, setConversation] = useState<Conversation | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { conversation, setConversation, error, setError, load } = useConversation(id);
   const [announce, setAnnounce] = useState('');
   const customers = useCustomers(conversation ? [conversation.customerId] : []);
   const inboxes = useInboxes(conversation ? [conversation.inboxId] : []);
@@ -37,19 +36,6 @@ function ConversationView({ id }: { id: string }) {
   const customer = conversation ? customers[conversation.customerId] : undefined;
   const customerName = customer ? customer.name || t('customers.unnamed') : '…';
   useDocumentTitle(customer ? `${customerName} – ${t('desk.title')}` : t('desk.title'));
-
-  const load = useCallback(async () => {
-    try {
-      setConversation(await conversationsApi.get(id));
-      setError(null);
-    } catch (err) {
-      setError(err);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const loadNewer = thread.loadNewer;
   useEvents([`conversation:${id}`], (event) => {

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Conversation, Message } from '../../../../../src/contracts/conversations.ts';
-import { conversationsApi } from '../../../api/endpoints.ts';
+import type { Message } from '../../../../../src/contracts/conversations.ts';
 import { deskApi, type DeskConversation } from '../../../api/desk.ts';
 import { useAuth, useMe } from '../../../auth/auth-context.tsx';
 import { KbSuggestions } from './kb-suggestions.tsx';
@@ -11,6 +10,7 @@ import { useEvents } from '../../../lib/use-realtime.tsx';
 import { WhisperBadge } from '../../wallboard/whisper-badge.tsx';
 import { RoutingTracePanel } from '../../routing/trace-panel.tsx';
 import { useThread } from '../use-thread.ts';
+import { useConversation } from '../use-conversation.ts';
 import { ChatActions } from './chat-actions.tsx';
 import { ChatComposer, type ComposerHandle } from './chat-composer.tsx';
 import { ChatMessage } from './chat-message.tsx';
@@ -22,8 +22,7 @@ export function ChatPane({ id, summary, onChanged }: { id: string; summary: Desk
   const { t } = useTranslation();
   const { can } = useAuth();
   const me = useMe();
-  const [conversation, setConversation] = useState<Conversation | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { conversation, setConversation, error, setError, load } = useConversation(id);
   const [announce, setAnnounce] = useState('');
   /** Delivery marks that arrived live, by seq threshold. */
   const [marks, setMarks] = useState({ delivered: 0, read: 0 });
@@ -35,18 +34,6 @@ export function ChatPane({ id, summary, onChanged }: { id: string; summary: Desk
   const thread = useThread(id, conversation?.lastSeq ?? null);
   const customer = conversation ? customers[conversation.customerId] : undefined;
   const customerName = customer ? customer.name || t('customers.unnamed') : (summary?.customer?.name ?? '…');
-
-  const load = useCallback(async () => {
-    try {
-      setConversation(await conversationsApi.get(id));
-      setError(null);
-    } catch (err) {
-      setError(err);
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const loadNewer = thread.loadNewer;
   useEvents([`conversation:${id}`], (e) => {
