@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -28,6 +29,7 @@ export function localBlobStore(dir: string): BlobStore {
       // A leading dot: never a valid key, so a temp file can never be read as a blob.
       const temp = join(dirname(target), `.${randomUUID()}.part`);
       let written = 0;
+      let out: WriteStream | undefined;
       try {
         const counter = new Transform({
           transform(chunk: Buffer, _enc, cb) {
@@ -37,10 +39,14 @@ export function localBlobStore(dir: string): BlobStore {
         });
         const source = Buffer.isBuffer(data) ? Readable.from([data]) : data;
         // flush: the bytes reach the disk before the file is closed and renamed into place.
-        await pipeline(source, counter, createWriteStream(temp, { flags: 'wx', mode: 0o600, flush: true }));
+        out = createWriteStream(temp, { flags: 'wx', mode: 0o600, flush: true });
+        await pipeline(source, counter, out);
         if (o.size !== undefined && written !== o.size) throw new Error(`expected ${o.size} bytes, got ${written}`);
         await rename(temp, target);
       } catch (e) {
+        // A stream cut early may still be opening its file: wait until it is closed, or the
+        // temp file would appear after the unlink below and stay behind.
+        if (out && !out.closed) await once(out, 'close').catch(() => {});
         await unlink(temp).catch(() => {});
         throw e;
       }
