@@ -28,6 +28,8 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).max(200).default('Switchboard <no-reply@localhost>'),
   DEFAULT_WORKSPACE: z.string().min(1).max(64).default('demo'),
   SEED_DEMO: boolish.default(true),
+  /** With SEED_DEMO: months of generated history for the demo workspace, written in the background after start (src/seed-history.ts). */
+  DEMO_HISTORY: boolish.default(true),
   /** Without demo data: the first admin, invited on the first start of an empty database. */
   ADMIN_EMAIL: z.email().optional(),
   WORKSPACE_NAME: z.string().min(1).max(120).default('Switchboard'),
@@ -56,6 +58,8 @@ export const configSchema = z.object({
   DRAFT_AI_URL: z.url({ protocol: /^https?$/ }).optional(),
   DRAFT_AI_KEY: z.string().min(1).max(512).optional(),
   DRAFT_AI_MODEL: z.string().min(1).max(200).default('gpt-4o-mini'),
+  /** Knowledge-base search documents each node keeps in memory across tenants (decision 022); 0: always search in the database. */
+  KB_SEARCH_MEMORY_DOCS: z.coerce.number().int().min(0).max(10_000_000).default(300_000),
   DRAFT_AI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
 }).superRefine((c, ctx) => {
   if (c.BLOB_STORE !== 's3') return;

@@ -14,6 +14,7 @@ import { createCustomer360 } from './core/customers/customer-360.ts';
 import { createTicketsService } from './core/tickets/service.ts';
 import type { CoreDeps } from './core/deps.ts';
 import { memoryBus, type Bus } from './bus/bus.ts';
+import { sentimentDropWatcher } from './jobs/sentiment-drops.ts';
 import { natsBus } from './bus/nats-bus.ts';
 import { startDispatcher, type Dispatcher } from './jobs/outbox-dispatcher.ts';
 import { startJobs } from './jobs/boss.ts';
@@ -42,6 +43,14 @@ import { createKbService } from './core/kb/service.ts';
 import { createKbSearchService } from './core/kb-search/service.ts';
 import { createHelpCenterService } from './channels/help-center/service.ts';
 import { createWallboardService } from './core/analytics/wallboard.ts';
+import { createReportsService } from './core/analytics/reports.ts';
+import { createDrillService } from './core/analytics/drill.ts';
+import { createReportSchedulesService } from './core/analytics/schedules.ts';
+import { reportSchedulesTask } from './jobs/report-schedules.ts';
+import { createRollupProcessor } from './jobs/analytics-rollups.ts';
+import { tenantPoker } from './jobs/tenant-poker.ts';
+import { createJourneysService } from './core/journeys/service.ts';
+import { createAlertRulesService } from './core/analytics/alert-rules.ts';
 import { createWidgetSettingsService } from './channels/chat/settings.ts';
 import { createWhisperService } from './core/conversations/whisper.ts';
 import { slaRunner } from './jobs/sla-runner.ts';
@@ -61,7 +70,12 @@ import { createChatService } from './channels/chat/service.ts';
 import { createVisitorSockets } from './channels/chat/sockets.ts';
 import { widgetLimiters } from './channels/chat/rate-limit.ts';
 import { seedDemo, type DemoLogin } from './seed.ts';
+import { demoHistoryRunner } from './seed-history.ts';
 import { bootstrapWorkspace } from './bootstrap.ts';
+import { createSurveysService } from './core/surveys/service.ts';
+import { chatSurveySender } from './core/surveys/senders.ts';
+import { emailSurveySender } from './jobs/survey-mail.ts';
+import { setKbMemoryBudget } from './core/kb-search/cache.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -100,12 +114,17 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
   const clock = o.clock ?? systemClock;
   const hasher = o.hasher ?? argon2Hasher();
   const database = o.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  // Knowledge-base search copies are per node and process (decision 022).
+  setKbMemoryBudget(config.KB_SEARCH_MEMORY_DOCS);
   const cleanup: (() => Promise<unknown>)[] = [];
   try {
     const applied = await migrate(database);
     if (applied.length) log.info({ migrations: applied }, 'database migrated');
     const seeding = o.seed ?? config.SEED_DEMO;
     const demo = seeding ? await seedDemo(database, uuidv7, hasher, config.DEFAULT_WORKSPACE) : null;
+    // Months of demo history, written in the background once the server listens (src/seed-history.ts).
+    const demoHistory = seeding && config.DEMO_HISTORY ? demoHistoryRunner({ db: database.db, clock, newId: uuidv7, log, slug: config.DEFAULT_WORKSPACE, onDay: (tenantId) => rollupPoker.poke(tenantId) }) : null;
+    if (demoHistory) cleanup.push(() => demoHistory.stop());
 
     const bus = config.BUS_URL ? await natsBus(config.BUS_URL) : memoryBus();
     cleanup.push(() => bus.close());
@@ -185,8 +204,17 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       sendNow: (tenantId, id, so) => sendDeliveryNow(webhookDeps, tenantId, id, so),
       leaseMs: LEASE_MS,
     });
-    const services = { health: createHealthService(deps), segments: createSegmentsService(deps), customer360: createCustomer360(deps), auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), sla: createSlaService(deps), routing: createRoutingService(deps), desk: createDeskService(deps), flows: createFlowsService(deps), kb: createKbService(deps), kbSearch: createKbSearchService(deps), wallboard: createWallboardService(deps), whispers: createWhisperService(deps), drafts: createDraftService(deps, draftCompleter(config)), widgetSettings: createWidgetSettingsService(deps), search: createSearchService(deps), attachments: createAttachmentsService(deps), webhooks: webhooksService, orders: createOrdersService(deps, { kickImport: orderImportKicker(deps, () => jobs, log) }), helpCenter: createHelpCenterService(deps), repos };
+    // Analytics: the rollups fold committed events soon after each commit (and every minute, and before a report is read).
+    const rollups = createRollupProcessor(database.db, { batchSize: database.kind === 'pglite' ? 1000 : 5000 }); // PGlite runs one transaction at a time: short batches
+    const rollupPoker = tenantPoker((tenantId) => rollups.processTenant(tenantId), log, 'analytics rollups');
+    cleanup.push(() => rollupPoker.stop());
+    bus.subscribe((e) => rollupPoker.poke(e.tenantId));
+    const services = { health: createHealthService(deps), segments: createSegmentsService(deps), customer360: createCustomer360(deps), auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), sla: createSlaService(deps), routing: createRoutingService(deps), desk: createDeskService(deps), flows: createFlowsService(deps), kb: createKbService(deps), kbSearch: createKbSearchService(deps), wallboard: createWallboardService(deps), reports: createReportsService(deps, { catchUp: (tenantId) => rollups.processTenant(tenantId, undefined, 2) }), drill: createDrillService(deps), rebuildRollups: async (tenantId: string) => { await rollups.rebuild(tenantId); }, whispers: createWhisperService(deps), wallboardAlerts: createAlertRulesService(deps), drafts: createDraftService(deps, draftCompleter(config)), widgetSettings: createWidgetSettingsService(deps), search: createSearchService(deps), attachments: createAttachmentsService(deps), webhooks: webhooksService, orders: createOrdersService(deps, { kickImport: orderImportKicker(deps, () => jobs, log) }), helpCenter: createHelpCenterService(deps), surveys: createSurveysService(deps, { senders: { chat: chatSurveySender, email: emailSurveySender(log, mailer) }, warn: (msg, err) => log.warn({ err }, msg) }), journeys: createJourneysService(deps), reportSchedules: createReportSchedulesService(deps), repos };
     bus.subscribe((e) => services.helpCenter.onEvent(e)); // help center: KB changes drop the tenant's cached pages
+    bus.subscribe((e) => services.surveys.onEvent(e)); // surveys: invitations at resolution, comment analysis (src/core/surveys)
+    const sentimentDrops = sentimentDropWatcher(deps, log); // sharp sentiment drops: wallboard alert, task priority (src/jobs/sentiment-drops.ts)
+    cleanup.push(() => sentimentDrops.stop());
+    bus.subscribe((e) => sentimentDrops.onEvent(e));
     void services.kb.resumeImports().catch((e: unknown) => log.error({ err: e }, 'knowledge base imports could not be resumed')); // src/core/kb/imports.ts
 
     // SLA engine (jobs on): reads ticket and message events after each commit, ticks every minute and at the next due instant.
@@ -250,7 +278,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
     // Background jobs start beside serving: nothing a request needs waits on them.
     let jobs: Promise<PgBoss | undefined> = Promise.resolve(undefined);
     if (config.JOBS) {
-      jobs = startJobs(database, clock, log, { wakeSnoozed: () => wakeSnoozed(deps), slaTick: sla ? () => sla.tick() : undefined, recomputeHealth: () => recomputeAllHealth(deps), indexSearch: () => searchIndexer.runAll(), purgeAttachments: () => purgeUnattached(deps), webhooks: webhooks ? () => webhooks.run() : undefined, purgeWebhookDeliveries: () => purgeWebhookDeliveries(database.db, clock.now()), orderImports: deps }).catch((e) => {
+      jobs = startJobs(database, clock, log, { wakeSnoozed: () => wakeSnoozed(deps), slaTick: sla ? () => sla.tick() : undefined, recomputeHealth: () => recomputeAllHealth(deps), indexSearch: () => searchIndexer.runAll(), foldAnalytics: () => rollups.processAll(), purgeAttachments: () => purgeUnattached(deps), webhooks: webhooks ? () => webhooks.run() : undefined, purgeWebhookDeliveries: () => purgeWebhookDeliveries(database.db, clock.now()), orderImports: deps, sendReportSchedules: mailer ? reportSchedulesTask({ ...deps, reports: services.reports }, mailer, log) : undefined }).catch((e) => {
         log.error({ err: e }, 'background jobs could not start; retry by restarting this node');
         return undefined;
       });
@@ -274,6 +302,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       async listen() {
         const url = await app.listen({ port: config.PORT, host: config.HOST });
         server.url = url;
+        demoHistory?.start();
         return url;
       },
       async close() {

@@ -15,6 +15,7 @@ import { seedDemoOrders } from './core/orders/seed-demo.ts';
 import { seedDemoKb } from './core/kb/seed-demo.ts';
 import { seedDemoRouting } from './core/routing/seed-demo.ts';
 import { seedDemoFlows } from './core/flows-runtime/seed-demo.ts';
+import { seedDemoWallboardAlerts } from './core/analytics/alerts-seed-demo.ts';
 
 export const DEMO_PASSWORD = 'switchboard-demo';
 
@@ -112,6 +113,7 @@ export async function seedDemo(database: Database, newId: IdGen, hasher: Hasher,
     // Routing last: agents available, queues, workflow v1; its cursor starts after the seeded history (src/core/routing/seed-demo.ts).
     await seedDemoRouting(tx, tenant.id, newId, now, { users: userIds, teams: teamIds });
     await seedDemoFlows(r, tenant.id, newId, now); // the "Shop assistant" bot on the demo chat inbox, after the queues it names (src/core/flows-runtime/seed-demo.ts)
+    await seedDemoWallboardAlerts(r, tenant.id, newId, now); // wallboard alerts: longest wait > 2 min, service level < 80 % (src/core/analytics/alerts-seed-demo.ts)
   });
   return people.map(({ email, name, role }) => ({ email, name, role }));
 }

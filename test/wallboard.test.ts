@@ -114,7 +114,10 @@ for (const kind of await dbKinds()) {
       const row = v.queues.find((x: { queueId: string }) => x.queueId === q);
       assert.ok(row);
       // Hand count: offered B C D E F = 5; answered B (8 s) C (25 s); short D; abandoned E; SL = 1 / (5 - 1); ASA = 16.5 s.
-      assert.deepEqual(row.today, { offered: 5, answered: 2, abandoned: 1, shortAbandoned: 1, answeredInServiceLevel: 1, serviceLevel: 0.25, asaSeconds: 16.5, abandonRate: 0.25 });
+      assert.deepEqual(row.today, { offered: 5, answered: 2, abandoned: 1, shortAbandoned: 1, answeredInServiceLevel: 1, serviceLevel: 0.25, asaSeconds: 16.5, abandonRate: 0.25, handled: 0, ahtSeconds: null });
+      // This 15-minute interval (00:00–00:15 local) holds every arrival of today so far.
+      assert.equal(v.intervalStartedAt, '2027-06-09T22:00:00.000Z');
+      assert.deepEqual([row.interval.offered, row.interval.answered, row.interval.shortAbandoned], [5, 2, 1]);
       assert.equal(row.waiting + row.offered, 1, 'Fay waits (queued or on offer)');
       assert.equal(row.longestWaitSeconds, Math.floor((current.getTime() - fayArrived) / 1000));
       assert.equal(row.longestWaitSeconds, 25);

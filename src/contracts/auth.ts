@@ -55,6 +55,10 @@ export const permissions = [
   'kb.manage',
   /** Flows (chatbot/IVR): build, publish, assign to inboxes; intents and HTTP allow-list (admins, supervisors). */
   'flows.manage',
+  /** Analytics: historical reports, drill-down, CSV export, own scheduled reports, journeys (supervisors, admins). */
+  'analytics.read',
+  /** Analytics set-up: wallboard alert thresholds, survey settings, rollup rebuild (admins, supervisors). */
+  'analytics.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

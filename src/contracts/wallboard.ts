@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentProfile, queueLive } from './routing.ts';
+import { wallboardAlert } from './wallboard-alerts.ts';
 
 /** Today's figures of a queue (tenant time zone), by the definitions of docs METRICS. */
 export const queueToday = z.object({
@@ -14,9 +15,14 @@ export const queueToday = z.object({
   /** Average speed of answer in seconds (one decimal); null before any answer. */
   asaSeconds: z.number().nullable(),
   abandonRate: z.number().nullable(),
+  /** Tasks whose handling (talk/active + wrap) ended in the period. */
+  handled: z.number().int(),
+  /** Average handle time in seconds (one decimal) of those; null when none. */
+  ahtSeconds: z.number().nullable(),
 });
 
-export const wallboardQueue = queueLive.extend({ today: queueToday });
+/** `today` counts from the start of the tenant's day; `interval` from the start of the current 15- or 30-minute interval. */
+export const wallboardQueue = queueLive.extend({ today: queueToday, interval: queueToday });
 
 export const wallboardAgentTask = z.object({
   taskId: z.uuid(),
@@ -40,9 +46,14 @@ export const wallboardView = z.object({
   at: z.iso.datetime(),
   /** The start of "today" in the tenant's time zone. */
   dayStartedAt: z.iso.datetime(),
+  /** The start of the current interval (tenant time zone) and its length. */
+  intervalStartedAt: z.iso.datetime(),
+  intervalMinutes: z.union([z.literal(15), z.literal(30)]),
   timeZone: z.string(),
   serviceLevelSeconds: z.number(),
   shortAbandonSeconds: z.number(),
+  /** Alert rules whose thresholds the figures cross now (src/core/analytics/alerts.ts). */
+  alerts: z.array(wallboardAlert),
 });
 export type WallboardView = z.infer<typeof wallboardView>;
 export type WallboardQueue = z.infer<typeof wallboardQueue>;
@@ -51,6 +62,8 @@ export type WallboardAgent = z.infer<typeof wallboardAgent>;
 export const wallboardQuery = z.object({
   serviceLevelSeconds: z.coerce.number().int().min(1).max(3600).optional(),
   shortAbandonSeconds: z.coerce.number().int().min(0).max(600).optional(),
+  /** "This interval" is the current 15- (default) or 30-minute interval. */
+  intervalMinutes: z.union([z.literal(15), z.literal(30)]).or(z.enum(['15', '30']).transform((x) => (x === '15' ? 15 : 30) as 15 | 30)).optional(),
 }).strict();
 
 export const whisperBody = z.object({ text: z.string().max(10_000) }).strict();

@@ -177,11 +177,13 @@ export type HistoryResponse = z.infer<typeof historyResponse>;
 /** POST /attachments: raw body, `Content-Type` of the file, `?filename=`. 413 too large, 415 type not allowed. */
 export const uploadResponse = widgetAttachment;
 
+/** A rating: CSAT 1–5 (the default kind) or NPS 0–10, as the `csat_request` frame asked. */
 export const csatBody = z.object({
   conversationId: z.uuid(),
-  score: z.number().int().min(1).max(5),
+  kind: z.enum(['csat', 'nps']).optional(),
+  score: z.number().int().min(0).max(10),
   comment: z.string().trim().max(2000).optional(),
-});
+}).refine((b) => b.kind === 'nps' || b.score >= 1 && b.score <= 5, { path: ['score'], message: 'a CSAT score is 1 to 5' });
 export type CsatBody = z.input<typeof csatBody>;
 /** 201 {id}; a second answer for the same conversation: 409 conflict. */
 
@@ -203,7 +205,7 @@ export const widgetClientFrame = z.discriminatedUnion('type', [
   /** The visitor has seen agent messages up to seq. */
   z.object({ type: z.literal('read'), seq: z.number().int().min(0) }),
   /** CSAT for the conversation (the current one when conversationId is absent). */
-  z.object({ type: z.literal('csat'), score: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional(), conversationId: z.uuid().optional() }),
+  z.object({ type: z.literal('csat'), kind: z.enum(['csat', 'nps']).optional(), score: z.number().int().min(0).max(10), comment: z.string().trim().max(2000).optional(), conversationId: z.uuid().optional() }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type WidgetClientFrame = z.input<typeof widgetClientFrame>;
@@ -235,7 +237,8 @@ export const widgetServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), on: z.boolean() }),
   z.object({ type: z.literal('receipt') }).extend(receipt.shape),
   z.object({ type: z.literal('queue') }).extend(queueInfo.shape),
-  z.object({ type: z.literal('csat_request'), conversationId: z.uuid() }),
+  /** Ask for a rating: `kind` nps is 0–10 (the workspace's survey at resolution), else CSAT 1–5. */
+  z.object({ type: z.literal('csat_request'), conversationId: z.uuid(), kind: z.enum(['csat', 'nps']).optional() }),
   z.object({ type: z.literal('resolved'), conversationId: z.uuid() }),
   z.object({ type: z.literal('csat_saved'), conversationId: z.uuid() }),
   z.object({

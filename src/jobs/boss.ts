@@ -14,6 +14,8 @@ export interface JobTasks {
   slaTick?: () => Promise<unknown>;
   /** Every minute (besides the poke after commits): the search index reads new events (src/core/search/indexer.ts). */
   indexSearch?: () => Promise<number>;
+  /** Every minute (besides the poke after commits): the analytics rollups fold new events (src/jobs/analytics-rollups.ts). */
+  foldAnalytics?: () => Promise<number>;
   /** Every minute (besides the poke after commits): webhook fan-out, then due sends. */
   webhooks?: () => Promise<void>;
   /** Hourly: webhook deliveries older than 30 days are removed. */
@@ -24,6 +26,8 @@ export interface JobTasks {
   orderImports?: ImportDeps;
   /** Hourly: every customer's health score recomputed, in batches (src/jobs/health.ts). */
   recomputeHealth?: () => Promise<number>;
+  /** Every minute: due scheduled reports are mailed (src/jobs/report-schedules.ts). */
+  sendReportSchedules?: () => Promise<number>;
 }
 
 export async function startJobs(database: Database, clock: Clock, log: Logger, tasks: JobTasks = {}): Promise<PgBoss> {
@@ -94,6 +98,15 @@ export async function startJobs(database: Database, clock: Clock, log: Logger, t
       if (n) log.debug({ events: n }, 'search index caught up');
     });
   }
+  if (tasks.foldAnalytics) {
+    const fold = tasks.foldAnalytics;
+    await boss.createQueue('analytics-fold');
+    await boss.schedule('analytics-fold', '* * * * *');
+    await boss.work('analytics-fold', async () => {
+      const n = await fold();
+      if (n) log.debug({ events: n }, 'analytics rollups caught up');
+    });
+  }
   if (tasks.orderImports) await registerOrderImportJobs(boss, log, tasks.orderImports);
   if (tasks.recomputeHealth) {
     const recompute = tasks.recomputeHealth;
@@ -102,6 +115,14 @@ export async function startJobs(database: Database, clock: Clock, log: Logger, t
     await boss.work('health-recompute', async () => {
       const n = await recompute();
       log.debug({ customers: n }, 'health scores recomputed');
+    });
+  }
+  if (tasks.sendReportSchedules) {
+    const send = tasks.sendReportSchedules;
+    await boss.createQueue('report-schedules');
+    await boss.schedule('report-schedules', '* * * * *');
+    await boss.work('report-schedules', async () => {
+      await send();
     });
   }
   return boss;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { InvitationMessage } from '../core/deps.ts';
 
 export interface Mailer {
-  send(m: { to: string; subject: string; text: string }): Promise<void>;
+  send(m: { to: string; subject: string; text: string; attachments?: { filename: string; content: string; contentType: string }[] }): Promise<void>;
   close(): void;
 }
 
@@ -12,7 +12,7 @@ export function smtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
     async send(m) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, attachments: m.attachments });
     },
     close: () => transport.close(),
   };

@@ -80,6 +80,8 @@ export function customerPrivacyRepo(db: Executor) {
       if (await exists('survey_responses')) {
         removed.surveyComments = (await n(sql`UPDATE survey_responses SET comment = NULL WHERE tenant_id = ${tenantId} AND customer_id = ANY(${ids}::uuid[]) AND comment IS NOT NULL RETURNING id`)).length;
       }
+      // The VoC analysis of those comments (themes are words of the comment): 0025_surveys.sql.
+      if (await exists('survey_comment_insights')) await sql`DELETE FROM survey_comment_insights WHERE tenant_id = ${tenantId} AND response_id IN (SELECT id FROM survey_responses WHERE tenant_id = ${tenantId} AND customer_id = ANY(${ids}::uuid[]))`.execute(db);
       if (await exists('customer_health')) await sql`DELETE FROM customer_health WHERE tenant_id = ${tenantId} AND customer_id = ANY(${ids}::uuid[])`.execute(db);
       let blobKeys: string[] = [];
       if (await exists('attachments')) {

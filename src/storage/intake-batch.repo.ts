@@ -78,13 +78,14 @@ export function intakeBatchRepo(db: Executor) {
       return rows.rows.map((r) => ({ ...r, lastSeq: Number(r.lastSeq) }));
     },
     /** Inserts the messages; false (and nothing should commit) when any provider id was taken meanwhile. */
-    async insertMessages(rows: (Omit<MessageRow, 'createdAt'> & { at: Date })[]): Promise<boolean> {
+    async insertMessages(rows: (Omit<MessageRow, 'createdAt'> & { at: Date; sentiment?: number | null })[]): Promise<boolean> {
       if (rows.length === 0) return true;
       const r = await db
         .insertInto('messages')
         .values(rows.map((m) => ({
           id: m.id, tenant_id: m.tenantId, conversation_id: m.conversationId, inbox_id: m.inboxId, seq: m.seq, direction: m.direction,
           author_user_id: m.authorUserId, text: m.text, html: m.html, provider_message_id: m.providerMessageId, delivery_status: m.deliveryStatus, created_at: m.at,
+          sentiment: m.sentiment ?? null,
         })))
         .onConflict((oc) => oc.doNothing())
         .returning('id')

@@ -72,14 +72,63 @@ function factor(f: KbSearchFilter) {
     * (case when language = ${f.queryLanguage} then 1.0 ${zh ? sql`when language like 'zh-%' then 0.95` : sql``} else 0.6 end)`;
 }
 
+/** A document as the in-memory index loads it (core/kb-search/memory-index.ts). */
+export interface KbIndexedRow {
+  articleId: string;
+  language: string;
+  title: string;
+  visibility: 'public' | 'internal';
+  categoryId: string | null;
+  helpfulYes: number;
+  helpfulNo: number;
+  /** The tsvector's text form. */
+  tokens: string;
+}
+
+/** What changed in a tenant's search documents after a generation. */
+export interface KbSearchChanges {
+  generation: number;
+  removed: { articleId: string; language: string | null }[];
+  changed: KbIndexedRow[];
+}
+
+/** Rows read per statement when a node loads a tenant's whole index. */
+const LOAD_BATCH = 5_000;
+
+const indexedCols = sql`article_id as "articleId", language, title, visibility, category_id as "categoryId",
+  helpful_yes as "helpfulYes", helpful_no as "helpfulNo", tokens::text as tokens`;
+
+/**
+ * The tenant's next search generation, taken in the writing transaction: the row lock orders
+ * concurrent writers, so generations become visible in order (decision 022).
+ */
+async function nextGeneration(db: Executor, tenantId: string): Promise<number> {
+  const r = await sql<{ generation: number }>`insert into kb_search_state as s (tenant_id, generation) values (${tenantId}::uuid, 1)
+    on conflict (tenant_id) do update set generation = s.generation + 1
+    returning generation`.execute(db);
+  return Number(r.rows[0]!.generation);
+}
+
 /** Knowledge-base search index; every query scoped by tenant. */
 export function kbSearchRepo(db: Executor) {
   return {
+    /**
+     * The same object for a database and every transaction on it (Kysely's dialect adapter,
+     * made once per Kysely instance), or null: what a per-node cache keys on (decision 022).
+     */
+    databaseKey(): object | null {
+      const executor = (db as { getExecutor?: () => { adapter?: unknown } }).getExecutor?.();
+      const key = executor?.adapter;
+      return typeof key === 'object' && key !== null ? key : null;
+    },
+    inTransaction: db.isTransaction,
     async upsert(r: KbSearchRow): Promise<void> {
+      const generation = await nextGeneration(db, r.tenantId);
       const values = {
         tenant_id: r.tenantId, article_id: r.articleId, language: r.language, title: r.title, text: r.text, tags: r.tags,
         visibility: r.visibility, category_id: r.categoryId, helpful_yes: r.helpfulYes, helpful_no: r.helpfulNo, views: r.views,
         published_at: r.publishedAt, tokens: r.tokens, title_tokens: r.titleTokens, title_fold: r.titleFold, updated_at: new Date(),
+        generation,
       };
       await db
         .insertInto('kb_search_documents')
@@ -89,6 +138,7 @@ export function kbSearchRepo(db: Executor) {
           category_id: ref('excluded.category_id'), helpful_yes: ref('excluded.helpful_yes'), helpful_no: ref('excluded.helpful_no'),
           views: ref('excluded.views'), published_at: ref('excluded.published_at'), tokens: ref('excluded.tokens'),
           title_tokens: ref('excluded.title_tokens'), title_fold: ref('excluded.title_fold'), updated_at: ref('excluded.updated_at'),
+          generation: ref('excluded.generation'),
         })))
         .execute();
       const words = [...new Set(r.vocabulary)].sort();
@@ -102,7 +152,70 @@ export function kbSearchRepo(db: Executor) {
     async remove(tenantId: string, articleId: string, language?: string): Promise<void> {
       let q = db.deleteFrom('kb_search_documents').where('tenant_id', '=', tenantId).where('article_id', '=', articleId);
       if (language) q = q.where('language', '=', language);
-      await q.execute();
+      const r = await q.executeTakeFirst();
+      if (Number(r.numDeletedRows) === 0) return;
+      const generation = await nextGeneration(db, tenantId);
+      await db.insertInto('kb_search_removals').values({ tenant_id: tenantId, generation, article_id: articleId, language: language ?? null }).execute();
+    },
+    /** The tenant's search generation (0: nothing indexed yet) and languages, in one read. */
+    async generation(tenantId: string): Promise<{ generation: number; languages: string[] | null }> {
+      const r = await sql<{ generation: number | null; languages: string[] | null }>`
+        select s.generation, t.languages from tenants t left join kb_search_state s on s.tenant_id = t.id
+        where t.id = ${tenantId}::uuid`.execute(db);
+      const row = r.rows[0];
+      return { generation: Number(row?.generation ?? 0), languages: row?.languages ?? null };
+    },
+    /** Every document of the tenant for the in-memory index, in batches of LOAD_BATCH rows. */
+    async *indexedDocuments(tenantId: string): AsyncGenerator<KbIndexedRow[]> {
+      let after: [string, string] | null = null;
+      for (;;) {
+        const r: { rows: KbIndexedRow[] } = await sql<KbIndexedRow>`select ${indexedCols} from kb_search_documents
+          where tenant_id = ${tenantId}::uuid ${after ? sql`and (article_id, language) > (${after[0]}::uuid, ${after[1]})` : sql``}
+          order by article_id, language limit ${LOAD_BATCH}`.execute(db);
+        if (r.rows.length > 0) yield r.rows;
+        if (r.rows.length < LOAD_BATCH) return;
+        const last = r.rows[r.rows.length - 1]!;
+        after = [last.articleId, last.language];
+      }
+    },
+    /**
+     * What changed after generation `since`: the current generation, the removals and the rows
+     * written since (read in that order, so a row removed meanwhile is at worst still listed as
+     * removed). Rows and removals newer than the returned generation may be included; applying
+     * them again later does no harm.
+     */
+    async changesSince(tenantId: string, since: number): Promise<KbSearchChanges> {
+      const state = await sql<{ generation: number }>`select generation from kb_search_state where tenant_id = ${tenantId}::uuid`.execute(db);
+      const generation = Number(state.rows[0]?.generation ?? 0);
+      const removed = (await sql<{ articleId: string; language: string | null }>`select article_id as "articleId", language
+        from kb_search_removals where tenant_id = ${tenantId}::uuid and generation > ${since}
+        order by generation`.execute(db)).rows;
+      const changed = (await sql<KbIndexedRow>`select ${indexedCols} from kb_search_documents
+        where tenant_id = ${tenantId}::uuid and generation > ${since}`.execute(db)).rows;
+      return { generation, removed, changed };
+    },
+    /**
+     * In one statement (one snapshot): the tenant's search generation and languages, and the
+     * start of the text of these article translations (for snippets). A search ranked on a
+     * node's copy checks with it that the copy was current (decision 022).
+     */
+    async snapshot(tenantId: string, keys: { articleId: string; language: string }[]): Promise<{ generation: number; languages: string[] | null; texts: Map<string, string> }> {
+      // Article ids and languages as two lists (a primary-key range per article), not a join on
+      // unnest: the planner may hash-join that against every document of the tenant.
+      const ids = [...new Set(keys.map((k) => k.articleId))];
+      const langs = [...new Set(keys.map((k) => k.language))];
+      const r = await sql<{ generation: number | null; languages: string[] | null; texts: { a: string; l: string; t: string }[] | string | null }>`select
+          (select generation from kb_search_state where tenant_id = ${tenantId}::uuid) as generation,
+          (select languages from tenants where id = ${tenantId}::uuid) as languages,
+          ${ids.length === 0 ? sql`null` : sql`(select json_agg(json_build_object('a', article_id, 'l', language, 't', left(text, ${SNIPPET_SOURCE})))
+            from kb_search_documents where tenant_id = ${tenantId}::uuid
+              and article_id = any(${sql.val(ids)}::uuid[]) and language = any(${sql.val(langs)}::text[]))`} as texts`.execute(db);
+      const row = r.rows[0];
+      const wanted = new Set(keys.map((k) => `${k.articleId} ${k.language}`));
+      const texts = new Map<string, string>();
+      const list = typeof row?.texts === 'string' ? (JSON.parse(row.texts) as { a: string; l: string; t: string }[]) : (row?.texts ?? []);
+      for (const x of list) if (wanted.has(`${x.a} ${x.l}`)) texts.set(`${x.a} ${x.l}`, x.t);
+      return { generation: Number(row?.generation ?? 0), languages: row?.languages ?? null, texts };
     },
     async count(tenantId: string): Promise<number> {
       const r = await db.selectFrom('kb_search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
@@ -183,15 +296,20 @@ export function kbSearchRepo(db: Executor) {
     synonymById: (tenantId: string, id: string): Promise<KbSynonymRow | undefined> =>
       db.selectFrom('kb_synonyms').select(synCols).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst(),
     async insertSynonym(s: { id: string; tenantId: string; terms: string[]; at: Date }): Promise<void> {
+      await nextGeneration(db, s.tenantId);
       await db.insertInto('kb_synonyms').values({ id: s.id, tenant_id: s.tenantId, terms: s.terms, created_at: s.at, updated_at: s.at }).execute();
     },
     async updateSynonym(tenantId: string, id: string, terms: string[], at: Date): Promise<boolean> {
       const r = await db.updateTable('kb_synonyms').set({ terms, updated_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
+      if (Number(r.numUpdatedRows) === 0) return false;
+      await nextGeneration(db, tenantId);
+      return true;
     },
     async removeSynonym(tenantId: string, id: string): Promise<boolean> {
       const r = await db.deleteFrom('kb_synonyms').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-      return Number(r.numDeletedRows) > 0;
+      if (Number(r.numDeletedRows) === 0) return false;
+      await nextGeneration(db, tenantId);
+      return true;
     },
   };
 }

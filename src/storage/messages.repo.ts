@@ -56,7 +56,7 @@ export function messagesRepo(db: Executor) {
      * Inserts a message; false (and nothing written) when a message with the same provider id is
      * already in the inbox. Must run inside the transaction that reserved the seq.
      */
-    async insert(m: Omit<MessageRow, 'createdAt'> & { at: Date }): Promise<boolean> {
+    async insert(m: Omit<MessageRow, 'createdAt'> & { at: Date; sentiment?: number | null }): Promise<boolean> {
       const r = await db
         .insertInto('messages')
         .values({
@@ -72,6 +72,7 @@ export function messagesRepo(db: Executor) {
           provider_message_id: m.providerMessageId,
           delivery_status: m.deliveryStatus,
           created_at: m.at,
+          sentiment: m.sentiment ?? null,
         })
         .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'provider_message_id']).where('provider_message_id', 'is not', null).doNothing())
         .executeTakeFirst();

@@ -899,6 +899,19 @@ export interface KbSearchDocumentsTable {
   title_tokens: string;
   title_fold: Generated<string>;
   updated_at: Generated<Date>;
+  /** The tenant's kb_search_state generation when written (0030). */
+  generation: Generated<number>;
+}
+/** Knowledge-base search generations and removals (0030_kb_search_generation.sql). */
+export interface KbSearchStateTable {
+  tenant_id: string;
+  generation: Generated<number>;
+}
+export interface KbSearchRemovalsTable {
+  tenant_id: string;
+  generation: number;
+  article_id: string;
+  language: string | null;
 }
 export interface KbSearchWordsTable {
   tenant_id: string;
@@ -914,6 +927,8 @@ export interface KbSynonymsTable {
 export interface DB {
   kb_search_documents: KbSearchDocumentsTable;
   kb_search_words: KbSearchWordsTable;
+  kb_search_state: KbSearchStateTable;
+  kb_search_removals: KbSearchRemovalsTable;
   kb_synonyms: KbSynonymsTable;
 }
 
@@ -1013,4 +1028,82 @@ export interface HelpCenterDomainsTable {
 export interface DB {
   help_center_settings: HelpCenterSettingsTable;
   help_center_domains: HelpCenterDomainsTable;
+}
+/** Wallboard alert rules (0024_wallboard_alerts.sql). */
+export interface WallboardAlertRulesTable {
+  id: string;
+  tenant_id: string;
+  queue_id: string | null;
+  metric: string;
+  comparator: 'above' | 'below';
+  threshold: number;
+  enabled: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface DB {
+  wallboard_alert_rules: WallboardAlertRulesTable;
+}
+/** Surveys and voice of the customer (0025_surveys.sql). */
+export interface SurveySettingsTable {
+  tenant_id: string;
+  settings: Json;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+export interface SurveyInvitationsTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  conversation_id: string | null;
+  source_event_id: string;
+  channel: string;
+  kind: 'csat' | 'nps';
+  language: string;
+  token_hash: string;
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  answered_at: NullableTimestamp;
+  response_id: string | null;
+}
+export interface SurveyCommentInsightsTable {
+  response_id: string;
+  tenant_id: string;
+  language: string;
+  sentiment: number | null;
+  themes: ColumnType<string[], string[] | undefined, string[]>;
+  analyzed_at: Timestamp;
+}
+export interface SurveyResponsesTable {
+  invitation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  channel: ColumnType<string | null, string | null | undefined, string | null>;
+  language: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export interface DB {
+  survey_settings: SurveySettingsTable;
+  survey_invitations: SurveyInvitationsTable;
+  survey_comment_insights: SurveyCommentInsightsTable;
+}
+/** Scheduled reports (0027_report_schedules.sql). */
+export interface ReportSchedulesTable {
+  id: string;
+  tenant_id: string;
+  owner_id: string;
+  name: string;
+  report: string;
+  filters: Json;
+  frequency: 'daily' | 'weekly' | 'monthly';
+  hour: number;
+  recipients: string[];
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  next_run_at: Timestamp;
+  last_sent_at: NullableTimestamp;
+  last_period_start: NullableTimestamp;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface DB {
+  report_schedules: ReportSchedulesTable;
 }

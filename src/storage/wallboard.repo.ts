@@ -48,7 +48,10 @@ export function wallboardRepo(db: Executor) {
         .select(['type', 'aggregate_id', 'payload', 'created_at'])
         .where('tenant_id', '=', tenantId)
         .where('type', 'in', [...types])
-        .where('created_at', '>=', from)
+        .where('aggregate_type', '=', 'task')
+        // every event of each task touched in the range (a task that arrived yesterday and ended today counts as handled today)
+        .where('aggregate_id', 'in', (eb) => eb.selectFrom('events').select('aggregate_id').where('tenant_id', '=', tenantId).where('aggregate_type', '=', 'task')
+          .where('created_at', '>=', from).where('created_at', '<', to))
         .where('created_at', '<', to)
         .orderBy('seq')
         .execute();

@@ -79,7 +79,15 @@ describe('agent desk chats in Chromium', () => {
       await page.keyboard.press('r');
       const box = page.getByRole('combobox', { name: 'Reply to the customer' });
       await assert.doesNotReject(box.waitFor());
-      assert.equal(await box.evaluate((el) => el === el.ownerDocument.activeElement), true, 'R focused the reply box');
+      // Focus moves within a frame or two; on a loaded machine the check may come first, so it waits
+      // (and says where focus was instead when it never arrives).
+      const focused = await page
+        .waitForFunction(`document.activeElement?.labels?.[0]?.textContent === 'Reply to the customer'`, undefined, { timeout: 5000 })
+        .then(
+          () => 'reply box',
+          () => page.evaluate(`(document.activeElement?.tagName ?? 'nothing') + ' ' + (document.activeElement?.id ?? '')`),
+        );
+      assert.equal(focused, 'reply box', 'R focused the reply box');
       await page.keyboard.type('/hel');
       await page.getByRole('listbox', { name: 'Canned responses' }).getByRole('option', { name: /hello/ }).waitFor();
       await page.keyboard.press('Enter');

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, signIn, useE2E } from '../helpers/browser.ts';
+import { axeViolations, openFromNav, signIn, useE2E } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo } from '../helpers/server.ts';
 
 /** The flow builder in Chromium: build a small flow, chat with it in the simulator, publish; a dangling edge shows on its node. */
@@ -13,8 +13,7 @@ describe('flow builder in Chromium', () => {
     try {
       await signIn(page, env.t.server.url!, demo.admin, DEMO_PASSWORD);
       await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
-      await page.getByRole('navigation').first().locator('a[href="/flows"]').click();
-      await page.getByRole('heading', { level: 1, name: 'Flows' }).waitFor();
+      await openFromNav(page, '/flows', 'Flows');
       await page.waitForLoadState('networkidle');
       assert.deepEqual(await axeViolations(page), [], 'the flows list has no serious accessibility problems');
       await page.getByLabel('Name', { exact: true }).fill('E2E bot');

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, signIn, useE2E } from '../helpers/browser.ts';
+import { axeViolations, openFromNav, signIn, useE2E } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo } from '../helpers/server.ts';
 
 /** The knowledge base editor in real Chromium: write an article, publish it, change it, see and restore its history. */
@@ -14,8 +14,7 @@ describe('knowledge base editor in Chromium', () => {
     try {
       await signIn(page, env.t.server.url!, demo.supervisor, DEMO_PASSWORD);
       await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
-      await page.getByRole('navigation').first().locator('a[href="/kb"]').click();
-      await page.getByRole('heading', { level: 1, name: 'Knowledge base' }).waitFor();
+      await openFromNav(page, '/kb', 'Knowledge base');
       // The demo articles are listed; the search box narrows them.
       await page.getByRole('link', { name: 'Opening hours of our shop and support team' }).waitFor();
       await page.getByLabel('Search titles').fill('refund');

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { axeViolations, signIn, useE2E } from '../helpers/browser.ts';
+import { axeViolations, openFromNav, signIn, useE2E } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, demo } from '../helpers/server.ts';
 
 /** Segments in real Chromium: build one from condition rows, watch the live count, save, export CSV; the health panel. */
@@ -14,8 +14,7 @@ describe('segments in Chromium', () => {
     try {
       await signIn(page, env.t.server.url!, demo.supervisor, DEMO_PASSWORD);
       await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
-      await page.getByRole('navigation').first().locator('a[href="/segments"]').click();
-      await page.getByRole('heading', { level: 1, name: 'Segments' }).waitFor();
+      await openFromNav(page, '/segments', 'Segments');
       await page.getByRole('button', { name: 'New segment' }).click();
       await page.getByRole('heading', { level: 1, name: 'New segment' }).waitFor();
 

@@ -143,10 +143,10 @@ describe('wallboard in Chromium', () => {
       await page.locator(`tr[data-agent-id="${users[demo.supervisor]}"] li[data-conversation-id="${first}"]`).waitFor();
       assert.ok(second);
 
-      // TV mode with the F key.
+      // TV mode with the T key.
       await page.locator('h1').click();
-      await page.keyboard.press('f');
-      await page.locator('.wallboard[data-tv="on"]').waitFor();
+      await page.keyboard.press('t');
+      await page.locator('.wallboard-tv[data-tv="on"]').waitFor();
     } finally {
       await ctx.close();
       await agentCtx.close();

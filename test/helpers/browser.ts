@@ -29,6 +29,39 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Goes to a page through the main navigation and waits for its level-1 heading. The click is
+ * repeated (at most three times, ten seconds each) when the heading does not come, so a click
+ * that lands while the sign-in redirect is still settling is not a failure; when it never comes
+ * the error says where the page is and what it shows, and which requests failed.
+ */
+export async function openFromNav(page: Page, href: string, heading: string): Promise<void> {
+  const failed: string[] = [];
+  const onFailed = (r: import('playwright-core').Request) => failed.push(`${r.url()} (${r.failure()?.errorText ?? 'failed'})`);
+  const onError = (e: Error) => failed.push(`page error: ${e.message}`);
+  page.on('requestfailed', onFailed);
+  page.on('pageerror', onError);
+  try {
+    const link = page.getByRole('navigation').first().locator(`a[href="${href}"]`);
+    const title = page.getByRole('heading', { level: 1, name: heading });
+    for (let attempt = 1; ; attempt++) {
+      await link.click();
+      try {
+        await title.waitFor({ timeout: 10_000 });
+        return;
+      } catch (err) {
+        if (attempt >= 3) {
+          const shown = (await page.locator('main').innerText().catch(() => '')).slice(0, 300);
+          throw new Error(`heading "${heading}" not shown after ${attempt} clicks on ${href}; the page is at ${page.url()} and shows: ${JSON.stringify(shown)}; failures: ${failed.join('; ') || 'none'}`, { cause: err });
+        }
+      }
+    }
+  } finally {
+    page.off('requestfailed', onFailed);
+    page.off('pageerror', onError);
+  }
+}
+
 /** Fills the English sign-in form at `baseUrl`/login and submits it. */
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);

@@ -12,11 +12,16 @@ import { deskArea } from './desk.ts';
 import { widgetArea } from './widget.ts';
 import { widgetSettingsArea } from './widget-settings.ts';
 import { wallboardArea } from './wallboard.ts';
+import { sentimentArea } from './sentiment.ts';
+import { wallboardAlertsArea } from './wallboard-alerts.ts';
 import { kbAssistArea } from './kb-assist.ts';
 import { kbSearchArea } from './kb-search.ts';
 import { kbArea } from './kb.ts';
 import { flowsArea } from './flows.ts';
 import { helpCenterArea } from './help-center.ts';
+import { surveysArea } from './surveys.ts';
+import { journeysArea } from './journeys.ts';
+import { analyticsSchedulesArea } from './analytics.ts';
 
 /** Every area's part of the tenant-isolation walk. Add an area: one file in test/isolation/, one line here. */
 export const isolationAreas: IsolationArea[] = [
@@ -31,6 +36,8 @@ export const isolationAreas: IsolationArea[] = [
   routingArea,
   deskArea,
   wallboardArea,
+  sentimentArea,
+  wallboardAlertsArea,
   kbAssistArea,
   kbSearchArea,
   kbArea,
@@ -38,4 +45,7 @@ export const isolationAreas: IsolationArea[] = [
   widgetSettingsArea,
   flowsArea,
   helpCenterArea,
+  surveysArea,
+  journeysArea,
+  analyticsSchedulesArea,
 ];

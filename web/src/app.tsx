@@ -44,7 +44,11 @@ const SkillMatrixPage = lazy(() => import('./pages/routing/skill-matrix-page.tsx
 const RoutingWorkflowPage = lazy(() => import('./pages/routing/workflow-page.tsx').then((m) => ({ default: m.WorkflowPage })));
 const PickListPage = lazy(() => import('./pages/routing/pick-list-page.tsx').then((m) => ({ default: m.PickListPage })));
 const LiveQueuesPage = lazy(() => import('./pages/routing/live-page.tsx').then((m) => ({ default: m.LiveQueuesPage })));
+const AnalyticsRoutes = lazy(() => import('./pages/analytics/analytics-routes.tsx').then((m) => ({ default: m.AnalyticsRoutes })));
 const WallboardPage = lazy(() => import('./pages/wallboard/wallboard-page.tsx').then((m) => ({ default: m.WallboardPage })));
+const SurveySettingsPage = lazy(() => import('./pages/surveys/survey-settings-page.tsx').then((m) => ({ default: m.SurveySettingsPage })));
+const VocPage = lazy(() => import('./pages/surveys/voc-page.tsx').then((m) => ({ default: m.VocPage })));
+const JourneysPage = lazy(() => import('./pages/journeys/journeys-page.tsx').then((m) => ({ default: m.JourneysPage })));
 const SegmentEditorPage = lazy(() => import('./pages/segments/segment-editor-page.tsx').then((m) => ({ default: m.SegmentEditorPage })));
 
 const FlowsPage = lazy(() => import('./pages/flows/flows-page.tsx').then((m) => ({ default: m.FlowsPage })));
@@ -146,6 +150,7 @@ export function AppRoutes() {
           <Route path="dispositions" element={<RequirePermission permission="routing.configure"><DispositionsPage /></RequirePermission>} />
           <Route path="chat-widget" element={<RequirePermission permission="inboxes.manage"><WidgetSettingsPage /></RequirePermission>} />
           <Route path="help-center" element={<RequirePermission permission="kb.manage"><HelpCenterPage /></RequirePermission>} />
+          <Route path="surveys" element={<RequirePermission permission="analytics.configure"><SurveySettingsPage /></RequirePermission>} />
         </Route>
         <Route path="flows" element={<RequirePermission permission="flows.manage"><FlowsPage /></RequirePermission>} />
         <Route path="flows/assignments" element={<RequirePermission permission="flows.manage"><FlowAssignmentsPage /></RequirePermission>} />
@@ -161,6 +166,9 @@ export function AppRoutes() {
         <Route path="tickets/:id" element={<RequirePermission permission="tickets.read"><TicketPage /></RequirePermission>} />
         <Route path="supervisor/skills" element={<RequirePermission permission="routing.supervise"><section className="panel"><SkillMatrixPage inAdmin={false} /></section></RequirePermission>} />
         <Route path="supervisor/wallboard" element={<RequirePermission permission="routing.supervise"><WallboardPage /></RequirePermission>} />
+        <Route path="analytics/voc" element={<RequirePermission permission="analytics.read"><VocPage /></RequirePermission>} />
+        <Route path="analytics/journeys" element={<RequirePermission permission="analytics.read"><JourneysPage /></RequirePermission>} />
+        <Route path="analytics/*" element={<RequirePermission permission="analytics.read"><AnalyticsRoutes /></RequirePermission>} />
         <Route path="queue" element={<RequirePermission permission="routing.work"><PickListPage /></RequirePermission>} />
         <Route path="search" element={<SearchPage />} />
         <Route path="profile" element={<ProfilePage />} />

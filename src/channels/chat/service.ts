@@ -14,6 +14,7 @@ import type { MessageRow } from '../../storage/messages.repo.ts';
 import type { InboxRow } from '../../storage/inboxes.repo.ts';
 import { WIDGET_API_BASE, WIDGET_TOKEN_TTL_MS, type WidgetConfig, type WidgetMessage } from '../../contracts/widget.ts';
 import { chatRepo, chatUnitOfWork } from './widget-repo.ts';
+import { parseSurveySettings } from '../../core/surveys/settings.ts';
 import { isLanguage, parseChatSettings, prechatSelections, type ChatSettings } from './settings.ts';
 import { identityValid, peekToken, signToken, verifyToken, type VisitorClaims } from './token.ts';
 import { badToken, unavailable, UnsupportedTypeError } from './errors.ts';
@@ -300,18 +301,34 @@ export function createChatService(d: ChatDeps) {
     messageById: (tenantId: string, id: string) => core.repos.messages.byId(tenantId, id),
     receipt: (tenantId: string, conversationId: string) => reads.receipt(tenantId, conversationId),
 
-    /** One CSAT answer per conversation (a second is a 409). */
-    async csat(c: VisitorClaims, body: { conversationId: string; score: number; comment?: string }) {
+    /** The rating the widget asks for at resolution: NPS when the workspace's surveys send NPS then, else CSAT. */
+    async surveyKind(tenantId: string): Promise<'csat' | 'nps'> {
+      const s = parseSurveySettings((await core.repos.surveys.settings(tenantId))?.settings);
+      return s.enabled && s.atResolution === 'nps' ? 'nps' : 'csat';
+    },
+
+    /** One rating per conversation (a second is a 409): CSAT 1–5, or NPS 0–10. */
+    async csat(c: VisitorClaims, body: { conversationId: string; kind?: 'csat' | 'nps'; score: number; comment?: string }) {
+      const kind = body.kind ?? 'csat';
+      if (kind === 'csat' ? body.score < 1 || body.score > 5 : body.score < 0 || body.score > 10) {
+        throw invalid(`The score must be ${kind === 'csat' ? '1 to 5' : '0 to 10'} for ${kind.toUpperCase()}`, [{ path: 'score', message: 'out of range' }]);
+      }
       const conv = await ownConversation(c, body.conversationId);
       const id = core.newId();
       const at = now();
       await chatUow(async (r, chat) => {
         await chat.lockConversation(c.t, conv.id);
         if (await chat.csatExists(c.t, conv.id)) throw conflict('This conversation was already rated; thank you');
-        await r.surveyResponses.insert({ id, tenantId: c.t, customerId: conv.customerId, kind: 'csat', score: body.score, comment: body.comment?.trim() || null, conversationId: conv.id, ticketId: null, respondedAt: at });
+        await r.surveyResponses.insert({ id, tenantId: c.t, customerId: conv.customerId, kind, score: body.score, comment: body.comment?.trim() || null, conversationId: conv.id, ticketId: null, respondedAt: at });
+        // The survey invitation made at resolution (src/core/surveys), when there is one, is answered by this.
+        const inv = await r.surveys.openChatInvitation(c.t, conv.id, at);
+        if (inv) {
+          await r.surveys.markAnswered(c.t, inv.id, id, at);
+          await r.surveys.linkAnswer(c.t, id, inv.id, 'chat', inv.language);
+        }
         await r.events.append(c.t, [draftEvent(core.newId, {
           type: 'survey.responded', aggregateType: 'conversation', aggregateId: conv.id, actorId: null,
-          topics: convTopics(conv.id), payload: { conversationId: conv.id, customerId: conv.customerId, kind: 'csat', score: body.score, responseId: id },
+          topics: convTopics(conv.id), payload: { conversationId: conv.id, customerId: conv.customerId, kind, score: body.score, responseId: id, ...(inv && { invitationId: inv.id }), channel: 'chat' },
         })], at);
       });
       return { id };

@@ -136,7 +136,7 @@ export function createVisitorSockets(o: VisitorSocketsOptions) {
         const conversationId = f.conversationId ?? v.conversationId;
         if (!conversationId) return send(v, { type: 'error', code: 'not_found', message: 'There is no conversation to rate yet' });
         try {
-          await o.chat.csat(c, { conversationId, score: f.score, comment: f.comment });
+          await o.chat.csat(c, { conversationId, kind: f.kind, score: f.score, comment: f.comment });
           return send(v, { type: 'csat_saved', conversationId });
         } catch (e) {
           return send(v, errorFrame(e));
@@ -239,7 +239,8 @@ export function createVisitorSockets(o: VisitorSocketsOptions) {
           if ((e.payload as { to?: string }).to !== 'resolved') return;
           for (const v of set) {
             send(v, { type: 'resolved', conversationId });
-            if (v.csat) send(v, { type: 'csat_request', conversationId });
+            // The kind is the workspace's survey at resolution (src/core/surveys): NPS 0–10 or CSAT 1–5.
+            if (v.csat) void o.chat.surveyKind(e.tenantId).catch(() => 'csat' as const).then((kind) => send(v, { type: 'csat_request', conversationId, kind }));
           }
           return;
         }

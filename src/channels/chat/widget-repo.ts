@@ -56,7 +56,6 @@ export function chatRepo(db: Executor) {
         .select('id')
         .where('tenant_id', '=', tenantId)
         .where('conversation_id', '=', conversationId)
-        .where('kind', '=', 'csat')
         .executeTakeFirst();
       return !!r;
     },

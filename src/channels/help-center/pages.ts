@@ -62,6 +62,7 @@ ${v.voted ? html`<p id="hc-helpful" role="status">${s.thanks}</p>` : html`<h2 id
 <form method="post" action="${vote}"><input type="hidden" name="helpful" value="yes"><button type="submit" class="secondary">${s.yes}</button></form>
 <form method="post" action="${vote}"><input type="hidden" name="helpful" value="no"><button type="submit" class="secondary">${s.no}</button></form>`}
 </section>
+${site.chatInboxId ? html`<script src="/hc-journey.js" data-inbox="${site.chatInboxId}" data-article="${a.id}" data-lang="${lang}" defer></script>` : null}
 ${v.related.length ? html`<section aria-labelledby="hc-related"><h2 id="hc-related">${s.related}</h2>${list(site, lang, v.related)}</section>` : null}`;
   return layout({
     site, lang, path, title: a.title, description, ogType: 'article', crumbs, main,

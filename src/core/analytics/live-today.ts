@@ -1,4 +1,7 @@
 import { localToInstant } from '../sla/business-time.ts';
+import { counterIndex, taskContributions, zeroCounters, type ContributionContext, type Counters } from './contributions.ts';
+import { addCounters, toMetrics } from './metrics.ts';
+import { buildTaskFact, type TaskEvent } from './task-facts.ts';
 
 /**
  * Today's figures per queue for the live wallboard, computed from task events by the definitions
@@ -49,13 +52,14 @@ export interface QueueToday {
   /** Tasks of today still waiting (queued or offered). */
   waiting: number;
   longestWaitMs: number;
+  /** Tasks whose handling ended in the period, and their mean handle time (ms; null when none). */
+  handled: number;
+  ahtMs: number | null;
 }
 
 export const defaultServiceLevelMs = 20_000;
 export const defaultShortAbandonMs = 5_000;
 
-const waitingAfter = new Set(['task.queued', 'task.offered', 'task.offer_expired', 'task.offer_rejected', 'task.callback_requested', 'task.overflowed', 'task.target_changed']);
-const notWaitingAfter = new Set(['task.accepted', 'task.assigned', 'task.wrap_up_started', 'task.completed', 'task.abandoned', 'task.cancelled']);
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 function localDate(ms: number, tz: string): { y: number; m: number; d: number } {
@@ -76,88 +80,62 @@ export function dayBounds(now: number, timeZone: string): { from: number; to: nu
   return { from: localToInstant(y, m, d, 0, timeZone), to: localToInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, timeZone) };
 }
 
-interface TaskState {
-  arrivedAt: number;
-  queueId: string | null;
-  outcome: 'answered' | 'abandoned' | 'cancelled' | null;
-  outcomeAt: number;
-  waiting: boolean;
-}
-
-const queueOf = (e: LiveTaskEvent): string | null => {
-  const to = e.payload.toQueueId;
-  if (e.type === 'task.transferred' && typeof to === 'string') return to;
-  return e.queueId;
-};
-
 /**
  * Per-queue figures of the local day holding `now`. `events` may hold more than today (they are
  * filtered); order does not matter (sorted by time here, stable). `queueIds` lists queues to
  * report even when they had nothing today.
  */
 export function computeLiveToday(events: readonly LiveTaskEvent[], opts: LiveTodayOptions, queueIds: readonly string[] = []): QueueToday[] {
-  const sl = opts.serviceLevelMs ?? defaultServiceLevelMs;
-  const short = opts.shortAbandonMs ?? defaultShortAbandonMs;
   const { from, to } = dayBounds(opts.now, opts.timeZone);
-  const sorted = [...events].sort((a, b) => a.at - b.at);
-  const tasks = new Map<string, TaskState>();
-  for (const e of sorted) {
-    if (e.at > opts.now) continue;
-    let t = tasks.get(e.taskId);
-    if (!t) {
-      if (e.type !== 'task.queued' || e.payload.reason !== undefined) continue; // arrived before the events we hold
-      if (e.at < from || e.at >= to) continue;
-      t = { arrivedAt: e.at, queueId: e.queueId, outcome: null, outcomeAt: 0, waiting: true };
-      tasks.set(e.taskId, t);
-      continue;
-    }
-    if (t.outcome === null) t.queueId = queueOf(e) ?? t.queueId;
-    if (e.type === 'task.transferred') t.waiting = typeof e.payload.toQueueId === 'string' || typeof e.payload.toUserId === 'string';
-    else if (waitingAfter.has(e.type)) t.waiting = true;
-    else if (notWaitingAfter.has(e.type)) t.waiting = false;
-    if (t.outcome !== null) continue;
-    if (e.type === 'task.accepted' || e.type === 'task.assigned') t.outcome = 'answered';
-    else if (e.type === 'task.abandoned') t.outcome = 'abandoned';
-    else if (e.type === 'task.cancelled') t.outcome = 'cancelled';
-    else continue;
-    t.outcomeAt = e.at;
-  }
+  return computeLivePeriod(events, { ...opts, from, to }, queueIds);
+}
 
-  const out = new Map<string, QueueToday & { waitSum: number }>();
-  const row = (queueId: string) => {
-    let r = out.get(queueId);
-    if (!r) {
-      r = { queueId, offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, answeredInServiceLevel: 0, serviceLevel: null, asaMs: null, abandonRate: null, waiting: 0, longestWaitMs: 0, waitSum: 0 };
-      out.set(queueId, r);
-    }
-    return r;
+/**
+ * Per-queue figures of tasks in [from, to) as of `now`, folded by the same task facts and
+ * contributions as the rollups (task-facts.ts, contributions.ts), so the wallboard and the
+ * historical reports agree: offered/answered/abandoned in the interval of arrival, handled and
+ * handle time in the interval the handling ended. `from` and `to` are 15-minute aligned.
+ */
+export function computeLivePeriod(events: readonly LiveTaskEvent[], opts: LiveTodayOptions & { from: number; to: number }, queueIds: readonly string[] = []): QueueToday[] {
+  const ctx: ContributionContext = {
+    serviceLevelMs: () => opts.serviceLevelMs ?? defaultServiceLevelMs,
+    shortAbandonMs: opts.shortAbandonMs ?? defaultShortAbandonMs,
+    teamOf: () => '',
+    inboxOf: () => '',
   };
-  for (const q of queueIds) row(q);
-  for (const t of tasks.values()) {
-    if (!t.queueId) continue;
-    const r = row(t.queueId);
-    r.offered++;
-    const wait = t.outcomeAt - t.arrivedAt;
-    if (t.outcome === 'answered') {
-      r.answered++;
-      r.waitSum += wait;
-      if (wait <= sl) r.answeredInServiceLevel++;
-    } else if (t.outcome === 'abandoned') {
-      if (wait <= short) r.shortAbandoned++;
-      else r.abandoned++;
+  const byTask = new Map<string, TaskEvent[]>();
+  events.forEach((e, i) => {
+    if (e.at > opts.now) return;
+    const list = byTask.get(e.taskId) ?? [];
+    list.push({ type: e.type, seq: i, at: e.at, payload: e.queueId ? { ...e.payload, queueId: e.payload.queueId ?? e.queueId } : e.payload });
+    byTask.set(e.taskId, list);
+  });
+  const sums = new Map<string, Counters>();
+  const waiting = new Map<string, { n: number; longest: number }>();
+  for (const q of queueIds) sums.set(q, zeroCounters());
+  for (const [taskId, list] of byTask) {
+    const f = buildTaskFact(taskId, list);
+    if (!f || !f.queueId) continue;
+    for (const c of taskContributions(f, ctx)) {
+      if (c.k !== 'q' || c.b < opts.from || c.b >= opts.to) continue;
+      addCounters(sums.get(c.queue) ?? sums.set(c.queue, zeroCounters()).get(c.queue)!, c.v);
     }
-    if (t.waiting && t.outcome === null) {
-      r.waiting++;
-      r.longestWaitMs = Math.max(r.longestWaitMs, opts.now - t.arrivedAt);
+    if (f.waiting && f.outcome === null && f.arrivedAt >= opts.from && f.arrivedAt < opts.to) {
+      const w = waiting.get(f.queueId) ?? { n: 0, longest: 0 };
+      w.n++;
+      w.longest = Math.max(w.longest, opts.now - f.arrivedAt);
+      waiting.set(f.queueId, w);
+      if (!sums.has(f.queueId)) sums.set(f.queueId, zeroCounters());
     }
   }
-  return [...out.values()].map(({ waitSum, ...r }) => {
-    const base = r.offered - r.shortAbandoned;
+  return [...sums].map(([queueId, v]) => {
+    const m = toMetrics(v);
+    const g = (n: keyof typeof counterIndex) => v[counterIndex[n]] ?? 0;
     return {
-      ...r,
-      serviceLevel: base > 0 ? r.answeredInServiceLevel / base : null,
-      asaMs: r.answered > 0 ? waitSum / r.answered : null,
-      abandonRate: base > 0 ? r.abandoned / base : null,
+      queueId, offered: g('offered'), answered: g('answered'), abandoned: g('abandoned'), shortAbandoned: g('short_abandoned'), answeredInServiceLevel: g('answered_in_sl'),
+      serviceLevel: m.serviceLevel ?? null, asaMs: g('answered') > 0 ? g('wait_answered_ms') / g('answered') : null, abandonRate: m.abandonRate ?? null,
+      waiting: waiting.get(queueId)?.n ?? 0, longestWaitMs: waiting.get(queueId)?.longest ?? 0,
+      handled: g('handled'), ahtMs: g('handled') > 0 ? g('handle_ms') / g('handled') : null,
     };
   });
 }

@@ -4,6 +4,7 @@ import type { CoreDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { draftEvent } from '../events/draft.ts';
 import { normalizeIdentity } from '../customers/identities.ts';
+import { inboundSentiment } from '../sentiment/index.ts';
 import { conversationTopics, messageBody, type IntakeInput, type IntakeResult } from './intake.ts';
 
 type Intake = (tenantId: string, input: IntakeInput) => Promise<IntakeResult>;
@@ -111,6 +112,8 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
         }
       }
       const now = d.clock.now();
+      // Scored before the transaction, so its locks are not held while the text is read.
+      const scores = new Map(batch.map((it) => [it, inboundSentiment(messageBody(it.input.text, undefined).text)]));
       const done: { it: Item; result: IntakeResult }[] = [];
       try {
         await d.uow(async (r) => {
@@ -130,7 +133,7 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
           }
           const convs = new Map((await r.intakeBatch.takeSeqs(tenantId, counts, now)).map((c) => [c.id, c]));
           const next = new Map([...convs.values()].map((c) => [c.id, c.lastSeq - counts.get(c.id)! + 1]));
-          const rows: (Omit<MessageRow, 'createdAt'> & { at: Date })[] = [];
+          const rows: (Omit<MessageRow, 'createdAt'> & { at: Date; sentiment: number | null })[] = [];
           const events: EventDraft[] = [];
           for (const it of known) {
             const customerId = owners.get(it.key)!.customerId;
@@ -139,16 +142,17 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
             const seq = next.get(conv.id)!;
             next.set(conv.id, seq + 1);
             const body = messageBody(it.input.text, undefined);
+            const sentiment = scores.get(it) ?? null;
             const at = it.input.at && it.input.at < now ? it.input.at : now;
             const message = {
               id: d.newId(), tenantId, conversationId: conv.id, inboxId, seq, direction: 'inbound' as const, authorUserId: null,
               text: body.text, html: null, providerMessageId: it.input.providerMessageId!, deliveryStatus: 'received' as const,
             };
-            rows.push({ ...message, at });
+            rows.push({ ...message, at, sentiment });
             events.push(draftEvent(d.newId, {
               type: 'message.created', aggregateType: 'message', aggregateId: message.id, actorId: null,
               topics: conversationTopics(conv.id, conv.assigneeId),
-              payload: { conversationId: conv.id, inboxId, customerId, seq, direction: 'inbound', assigneeId: conv.assigneeId, text: body.text.slice(0, 1000) },
+              payload: { conversationId: conv.id, inboxId, customerId, seq, direction: 'inbound', assigneeId: conv.assigneeId, text: body.text.slice(0, 1000), sentiment },
             }));
             done.push({ it, result: { conversation: conv, message: { ...message, createdAt: at }, created: true } });
           }

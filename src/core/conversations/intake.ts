@@ -7,6 +7,7 @@ import type { CoreDeps } from '../deps.ts';
 import { draftEvent } from '../events/draft.ts';
 import { normalizeIdentity } from '../customers/identities.ts';
 import { htmlToText, sanitizeMessageHtml } from './sanitize.ts';
+import { inboundSentiment } from '../sentiment/index.ts';
 import { attachUploads, discardBlobs, recordInbound, storeInbound, type InboundFile, type StoredBlob } from '../attachments/service.ts';
 
 export interface IntakeInput {
@@ -70,6 +71,7 @@ export function intakeAction(d: CoreDeps) {
       if (seen) return seen;
     }
     const body = messageBody(input.text, input.html);
+    const sentiment = inboundSentiment(body.text);
     const now = d.clock.now();
     const at = input.at && input.at < now ? input.at : now;
     const messageId = d.newId();
@@ -108,7 +110,7 @@ export function intakeAction(d: CoreDeps) {
         const seq = await r.conversations.nextSeq(tenantId, conversationId, now);
         const inserted = await r.messages.insert({
           id: messageId, tenantId, conversationId, inboxId: inbox.id, seq, direction: 'inbound', authorUserId: null,
-          text: body.text, html: body.html, providerMessageId: pid, deliveryStatus: 'received', at,
+          text: body.text, html: body.html, providerMessageId: pid, deliveryStatus: 'received', at, sentiment,
         });
         if (!inserted) throw new DuplicateMessage();
         await recordInbound(r, tenantId, files, conversationId, messageId, now);
@@ -118,7 +120,7 @@ export function intakeAction(d: CoreDeps) {
         events.push(draftEvent(d.newId, {
           type: 'message.created', aggregateType: 'message', aggregateId: messageId, actorId: null,
           topics: conversationTopics(conversationId, conv?.assigneeId),
-          payload: { conversationId, inboxId: inbox.id, customerId, seq, direction: 'inbound', assigneeId: conv?.assigneeId ?? null, text: body.text.slice(0, 1000), ...(attachmentIds.length > 0 && { attachmentIds }) },
+          payload: { conversationId, inboxId: inbox.id, customerId, seq, direction: 'inbound', assigneeId: conv?.assigneeId ?? null, text: body.text.slice(0, 1000), sentiment, ...(attachmentIds.length > 0 && { attachmentIds }) },
         }));
         await r.events.append(tenantId, events, now);
       });

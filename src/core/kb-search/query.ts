@@ -61,13 +61,21 @@ export function synonymExpansions(query: AnalyzedQuery, groups: SynonymGroup[]):
   return out.slice(0, MAX_QUERY_WORDS);
 }
 
-function wordClause(term: string, language: string, extra: readonly string[] = []): string {
-  const alts = new Set([term, ...variantsOf(term, language), ...extra]);
-  const parts = [...alts].map(quoteLexeme);
+/** What one query word asks for: itself, its variants and corrections, and (cy, pl, hi) its stem as a prefix. */
+function wordAlternatives(term: string, language: string, extra: readonly string[] = []): { terms: string[]; prefix: string | null } {
+  const terms = [...new Set([term, ...variantsOf(term, language), ...extra])];
+  let prefix: string | null = null;
   if (prefixLanguages.has(language)) {
     const s = stem(term, language);
-    if ([...s].length >= MIN_PREFIX) parts.push(`${quoteLexeme(s)}:*`);
+    if ([...s].length >= MIN_PREFIX) prefix = s;
   }
+  return { terms, prefix };
+}
+
+function wordClause(term: string, language: string, extra: readonly string[] = []): string {
+  const alt = wordAlternatives(term, language, extra);
+  const parts = alt.terms.map(quoteLexeme);
+  if (alt.prefix !== null) parts.push(`${quoteLexeme(alt.prefix)}:*`);
   return parts.length === 1 ? parts[0]! : `(${parts.join(' | ')})`;
 }
 
@@ -100,4 +108,35 @@ export function buildTsquery(query: AnalyzedQuery, synonyms: string[][], correct
   }
   if (clauses.size === 0) return null;
   return { any: [...clauses].join(' | '), all: required.size > 1 ? [...required].join(' & ') : null };
+}
+
+/**
+ * A query for the in-memory index (memory-index.ts): the same clauses as `buildTsquery`, as
+ * data. A clause matches a document holding any of its terms (or a term starting with its
+ * prefix); an `all` clause (a synonym of several words, CJK synonyms) matches when each of its
+ * parts does. Required clauses are the query's own words; the others are synonyms.
+ */
+export interface PlanTerm {
+  terms: string[];
+  prefix: string | null;
+}
+export interface PlanClause {
+  key: string;
+  parts: PlanTerm[];
+  required: boolean;
+}
+
+export function buildQueryPlan(query: AnalyzedQuery, synonyms: string[][], corrections: Map<string, string[]>): PlanClause[] {
+  const out = new Map<string, PlanClause>();
+  const add = (parts: PlanTerm[], required: boolean) => {
+    const key = parts.map((p) => `${p.terms.join('|')}${p.prefix !== null ? `|${p.prefix}*` : ''}`).join(' & ');
+    if (parts.length > 0 && !out.has(key)) out.set(key, { key, parts, required });
+  };
+  for (const w of query.words) add([wordAlternatives(w.term, query.language, corrections.get(w.term) ?? [])], true);
+  for (const run of query.cjk) for (const c of cjkLexemes(run)) add([{ terms: [c], prefix: null }], true);
+  for (const syn of synonyms) {
+    const parts = syn.flatMap((t) => (/\p{Script=Han}/u.test(t) ? cjkLexemes([...t]).map((c) => ({ terms: [c], prefix: null })) : [wordAlternatives(t, query.language)]));
+    add(parts, false);
+  }
+  return [...out.values()];
 }

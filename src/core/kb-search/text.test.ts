@@ -103,3 +103,15 @@ test('synonym terms: trimmed, folded duplicates dropped, at least two', () => {
   assert.throws(() => cleanSynonymTerms(['a', ' A ']), /at least two/);
   assert.throws(() => cleanSynonymTerms(['x'.repeat(81), 'y']), /at most 80/);
 });
+
+test('snippets: around the first query term, found through case, accents and Chinese scripts, early or late in a long text', () => {
+  const filler = 'Lorem ipsum dolor sit amet consectetur. '.repeat(40);
+  const early = makeSnippet(`Our ZAŻÓŁĆ policy starts here. ${filler}`, ['zazolc']);
+  assert.match(early, /^Our ZAŻÓŁĆ policy/);
+  const late = makeSnippet(`${filler}The Refund reaches your card in ten days. ${filler}`, ['refund']);
+  assert.match(late, /^….{0,40}Refund reaches your card/);
+  assert.ok(late.length <= 182 && late.endsWith('…'));
+  const zh = makeSnippet(`${'說明文字'.repeat(60)}退貨政策在這裡。${'其他內容'.repeat(60)}`, ['退货']);
+  assert.match(zh, /退貨政策/);
+  assert.equal(makeSnippet(`${filler}nothing`, ['absent']).startsWith('Lorem'), true);
+});

@@ -91,46 +91,72 @@ function offsetAt(ms: number, tz: string): number {
  */
 export function localToInstant(y: number, m: number, d: number, minutes: number, tz: string): number {
   const wall = Date.UTC(y, m - 1, d) + minutes * MINUTE;
-  const o1 = offsetAt(wall, tz);
-  let t = wall - o1;
-  const o2 = offsetAt(t, tz);
-  if (o2 !== o1) {
-    const t2 = wall - o2;
-    // Autumn overlap: both candidates are valid; take the earlier. Spring gap: neither reads back
-    // as `wall`; take the later one (the time moved forward by the gap).
-    if (offsetAt(t2, tz) === o2) t = Math.min(t, t2);
-    else t = Math.max(t, t2);
-  }
-  return t;
+  // The offsets a day before and after cover both sides of any change near `wall`. A candidate is
+  // valid when it reads back as `wall`: in an autumn overlap both are (take the earlier); in a
+  // spring gap neither is (take the later: the time moved forward by the gap).
+  const t1 = wall - offsetAt(wall - 24 * 60 * MINUTE, tz);
+  const t2 = wall - offsetAt(wall + 24 * 60 * MINUTE, tz);
+  if (t1 === t2) return t1;
+  const valid = [t1, t2].filter((t) => offsetAt(t, tz) === wall - t);
+  return valid.length > 0 ? Math.min(...valid) : Math.max(t1, t2);
 }
 
 const dayKey = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+/** Open spans [from, to) in epoch ms of one local date (UTC midnight `day` names it), in order. */
+function daySpans(day: number, cal: Calendar, holidays: ReadonlySet<string>): [number, number][] {
+  const dt = new Date(day);
+  const y = dt.getUTCFullYear();
+  const m = dt.getUTCMonth() + 1;
+  const d = dt.getUTCDate();
+  if (holidays.has(dayKey(y, m, d))) return [];
+  const wd = weekdays[(dt.getUTCDay() + 6) % 7]!;
+  const spans: [number, number][] = [];
+  for (const iv of cal.hours[wd] ?? []) {
+    const s = parseTime(iv.start);
+    const e = parseTime(iv.end);
+    if (s === null || e === null || e <= s) continue;
+    const from = localToInstant(y, m, d, s, cal.timeZone);
+    const to = localToInstant(y, m, d, e, cal.timeZone);
+    if (to > from) spans.push([from, to]);
+  }
+  return spans.sort((a, b) => a[0] - b[0]);
+}
 
 /** Open spans [from, to) in epoch ms of each local day from the day holding `startMs`, in order. */
 function* openSpans(startMs: number, cal: Calendar): Generator<[number, number]> {
   const holidays = new Set(cal.holidays);
   const l = localParts(startMs, cal.timeZone);
   let day = Date.UTC(l.y, l.m - 1, l.d);
-  for (let i = 0; i < MAX_DAYS; i++, day += 24 * 60 * MINUTE) {
-    const dt = new Date(day);
-    const y = dt.getUTCFullYear();
-    const m = dt.getUTCMonth() + 1;
-    const d = dt.getUTCDate();
-    if (holidays.has(dayKey(y, m, d))) continue;
-    const wd = weekdays[(dt.getUTCDay() + 6) % 7]!;
-    const spans: [number, number][] = [];
-    for (const iv of cal.hours[wd] ?? []) {
-      const s = parseTime(iv.start);
-      const e = parseTime(iv.end);
-      if (s === null || e === null || e <= s) continue;
-      const from = localToInstant(y, m, d, s, cal.timeZone);
-      const to = localToInstant(y, m, d, e, cal.timeZone);
-      if (to > from) spans.push([from, to]);
-    }
-    spans.sort((a, b) => a[0] - b[0]);
-    yield* spans;
-  }
+  for (let i = 0; i < MAX_DAYS; i++, day += 24 * 60 * MINUTE) yield* daySpans(day, cal, holidays);
   throw new Error(`The calendar has no open hours within ${MAX_DAYS} days`);
+}
+
+/**
+ * Business milliseconds in [a, b) for many pairs on one calendar (reports fold thousands): each
+ * local day's open spans are computed once and kept.
+ */
+export function businessClock(cal: Calendar): (a: number, b: number) => number {
+  const holidays = new Set(cal.holidays);
+  const memo = new Map<number, [number, number][]>();
+  const HOURS_14 = 14 * 60 * MINUTE;
+  return (a, b) => {
+    if (b <= a) return 0;
+    const l = localParts(a, cal.timeZone);
+    let total = 0;
+    for (let day = Date.UTC(l.y, l.m - 1, l.d), i = 0; i < MAX_DAYS; i++, day += 24 * 60 * MINUTE) {
+      // A local date starts at most 14 h before its UTC midnight: past that, nothing opens before b.
+      if (day - HOURS_14 >= b) break;
+      let spans = memo.get(day);
+      if (!spans) memo.set(day, (spans = daySpans(day, cal, holidays)));
+      for (const [from, to] of spans) {
+        if (from >= b) return total;
+        if (to <= a) continue;
+        total += Math.min(to, b) - Math.max(from, a);
+      }
+    }
+    return total;
+  };
 }
 
 /** The instant when `minutes` business minutes have passed after `start` (start itself if 0). */

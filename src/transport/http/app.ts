@@ -33,6 +33,11 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { segmentsRoutes } from './routes/segments.routes.ts';
 import { routingRoutes } from './routes/routing.routes.ts';
 import { wallboardRoutes } from './routes/wallboard.routes.ts';
+import { sentimentRoutes } from './routes/sentiment.routes.ts';
+import { analyticsRoutes } from './routes/analytics.routes.ts';
+import { analyticsSchedulesRoutes } from './routes/analytics-schedules.routes.ts';
+import { hcJourneyRoutes, journeysRoutes } from './routes/journeys.routes.ts';
+import { wallboardAlertsRoutes } from './routes/wallboard-alerts.routes.ts';
 import { registerWidget, type WidgetRoutesOptions } from './routes/widget.routes.ts';
 import { deskRoutes } from './routes/desk.routes.ts';
 import { kbAssistRoutes } from './routes/kb-assist.routes.ts';
@@ -41,6 +46,7 @@ import { kbRoutes } from './routes/kb.routes.ts';
 import { kbSearchRoutes } from './routes/kb-search.routes.ts';
 import { widgetSettingsRoutes } from './routes/widget-settings.routes.ts';
 import { registerHelpCenter } from './routes/help-center.routes.ts';
+import { registerSurveys } from './routes/surveys.routes.ts';
 import type { Services } from './services.ts';
 import type { Hub } from '../ws/hub.ts';
 
@@ -194,6 +200,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       await api.register(segmentsRoutes, { services: o.services });
       await api.register(routingRoutes, { services: o.services });
       await api.register(wallboardRoutes, { services: o.services });
+      await api.register(sentimentRoutes, { services: o.services });
+      await api.register(analyticsRoutes, { services: o.services });
+      await api.register(analyticsSchedulesRoutes, { services: o.services });
+      await api.register(journeysRoutes, { services: o.services });
+      await api.register(wallboardAlertsRoutes, { services: o.services });
       await api.register(deskRoutes, { services: o.services });
       await api.register(kbAssistRoutes, { services: o.services });
       await api.register(flowsRoutes, { services: o.services });
@@ -214,6 +225,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   if (o.widget) await registerWidget(app, o.widget);
   await registerHelpCenter(app, { helpCenter: o.services.helpCenter, publicUrl: o.publicUrl });
+  await app.register(hcJourneyRoutes, { services: o.services }); // /hc-journey.js and /hc-journey/views: a known chat visitor's article views (docs/journeys.md)
+  await registerSurveys(app, { surveys: o.services.surveys });
 
   if (o.webDist && existsSync(join(o.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: o.webDist, wildcard: false, index: ['index.html'], maxAge: '1h' });

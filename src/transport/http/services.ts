@@ -19,10 +19,16 @@ import type { DeskService } from '../../core/desk/service.ts';
 import type { KbService } from '../../core/kb/service.ts';
 import type { KbSearchService } from '../../core/kb-search/service.ts';
 import type { WallboardService } from '../../core/analytics/wallboard.ts';
+import type { ReportsService } from '../../core/analytics/reports.ts';
+import type { DrillService } from '../../core/analytics/drill.ts';
+import type { ReportSchedulesService } from '../../core/analytics/schedules.ts';
+import type { JourneysService } from '../../core/journeys/service.ts';
+import type { AlertRulesService } from '../../core/analytics/alert-rules.ts';
 import type { WhisperService } from '../../core/conversations/whisper.ts';
 import type { DraftService } from '../../core/kb-assist/service.ts';
 import type { WidgetSettingsService } from '../../channels/chat/settings.ts';
 import type { HelpCenterService } from '../../channels/help-center/service.ts';
+import type { SurveysService } from '../../core/surveys/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -44,10 +50,18 @@ export interface Services {
   kb: KbService;
   kbSearch: KbSearchService;
   wallboard: WallboardService;
+  reports: ReportsService;
+  drill: DrillService;
+  reportSchedules: ReportSchedulesService;
+  /** Starts a rebuild of the tenant's rollups in the background (absent when nothing folds events). */
+  rebuildRollups?: (tenantId: string) => Promise<void>;
+  journeys: JourneysService;
+  wallboardAlerts: AlertRulesService;
   whispers: WhisperService;
   drafts: DraftService;
   flows: FlowsService;
   widgetSettings: WidgetSettingsService;
   helpCenter: HelpCenterService;
+  surveys: SurveysService;
   repos: Repos;
 }

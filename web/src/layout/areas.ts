@@ -4,7 +4,7 @@ export interface Area {
   path: string;
   permission: Permission;
   /** Key of the nav label in the translations. */
-  label: 'nav.desk' | 'tickets.nav' | 'nav.customers' | 'nav.supervisor' | 'nav.admin' | 'search.nav' | 'segments.nav' | 'routing.navQueue' | 'wallboard.nav' | 'flows.nav' | 'kb.nav';
+  label: 'nav.desk' | 'tickets.nav' | 'nav.customers' | 'nav.supervisor' | 'nav.admin' | 'search.nav' | 'segments.nav' | 'routing.navQueue' | 'wallboard.nav' | 'flows.nav' | 'kb.nav' | 'analytics.nav';
   /** The letter that follows "g" to jump here. */
   shortcut: string;
 }
@@ -22,5 +22,6 @@ export const areas: readonly Area[] = [
   { path: '/supervisor/wallboard', permission: 'routing.supervise', label: 'wallboard.nav', shortcut: 'w' },
   { path: '/flows', permission: 'flows.manage', label: 'flows.nav', shortcut: 'b' },
   { path: '/kb', permission: 'kb.read', label: 'kb.nav', shortcut: 'k' },
+  { path: '/analytics', permission: 'analytics.read', label: 'analytics.nav', shortcut: 'r' },
   { path: '/admin', permission: 'admin.view', label: 'nav.admin', shortcut: 'a' },
 ];

@@ -46,6 +46,8 @@ export const cy: Messages = {
   offlineThanks: 'Diolch! Byddwn yn ateb drwy e-bost.',
   csatQuestion: 'Sut byddech chi’n graddio’r sgwrs hon?',
   csatStars: '{n} allan o 5 seren',
+  npsQuestion: 'Pa mor debygol ydych chi o’n hargymell i ffrind?',
+  npsScore: '{n} allan o 10',
   csatComment: 'Sylw (dewisol)',
   csatSend: 'Anfon gradd',
   csatThanks: 'Diolch am eich adborth!',

@@ -44,6 +44,8 @@ export const en = {
   offlineThanks: 'Thank you! We will reply by email.',
   csatQuestion: 'How would you rate this conversation?',
   csatStars: '{n} out of 5 stars',
+  npsQuestion: 'How likely are you to recommend us to a friend?',
+  npsScore: '{n} out of 10',
   csatComment: 'Comment (optional)',
   csatSend: 'Send rating',
   csatThanks: 'Thank you for your feedback!',

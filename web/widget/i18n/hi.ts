@@ -46,6 +46,8 @@ export const hi: Messages = {
   offlineThanks: 'धन्यवाद! हम ईमेल से जवाब देंगे।',
   csatQuestion: 'आप इस बातचीत को कैसी रेटिंग देंगे?',
   csatStars: '5 में से {n} स्टार',
+  npsQuestion: 'आप हमें किसी मित्र को सुझाने की कितनी संभावना रखते हैं?',
+  npsScore: '10 में से {n}',
   csatComment: 'टिप्पणी (वैकल्पिक)',
   csatSend: 'रेटिंग भेजें',
   csatThanks: 'आपकी प्रतिक्रिया के लिए धन्यवाद!',

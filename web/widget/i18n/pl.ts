@@ -46,6 +46,8 @@ export const pl: Messages = {
   offlineThanks: 'Dziękujemy! Odpowiemy e-mailem.',
   csatQuestion: 'Jak oceniasz tę rozmowę?',
   csatStars: '{n} z 5 gwiazdek',
+  npsQuestion: 'Jak bardzo prawdopodobne jest, że polecisz nas znajomemu?',
+  npsScore: '{n} z 10',
   csatComment: 'Komentarz (opcjonalnie)',
   csatSend: 'Wyślij ocenę',
   csatThanks: 'Dziękujemy za opinię!',

@@ -46,6 +46,8 @@ export const zhHans: Messages = {
   offlineThanks: '谢谢！我们会通过电子邮件回复您。',
   csatQuestion: '您如何评价这次对话？',
   csatStars: '{n} 星（满分 5 星）',
+  npsQuestion: '您有多大可能向朋友推荐我们？',
+  npsScore: '{n} 分（满分 10 分）',
   csatComment: '评论（可选）',
   csatSend: '提交评分',
   csatThanks: '感谢您的反馈！',

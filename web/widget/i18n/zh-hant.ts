@@ -46,6 +46,8 @@ export const zhHant: Messages = {
   offlineThanks: '謝謝！我們會以電子郵件回覆您。',
   csatQuestion: '您如何評價這次對話？',
   csatStars: '{n} 顆星（滿分 5 顆星）',
+  npsQuestion: '您有多大可能向朋友推薦我們？',
+  npsScore: '{n} 分（滿分 10 分）',
   csatComment: '意見（選填）',
   csatSend: '送出評分',
   csatThanks: '感謝您的意見回饋！',

@@ -24,7 +24,7 @@ export interface WidgetApi {
   session(inboxId: string, body: SessionBody): Promise<SessionResponse>;
   history(token: string, afterSeq: number): Promise<HistoryResponse>;
   upload(token: string, file: File): Promise<WidgetAttachment>;
-  csat(token: string, conversationId: string, score: number, comment?: string): Promise<void>;
+  csat(token: string, conversationId: string, score: number, comment?: string, kind?: 'csat' | 'nps'): Promise<void>;
   offline(token: string, body: OfflineBody): Promise<void>;
   /** The socket URL for a token. */
   socketUrl(token: string): string;
@@ -68,8 +68,8 @@ export function createApi(origin: string, fetchImpl: typeof fetch = fetch): Widg
         body: file,
         headers: { 'content-type': file.type || 'application/octet-stream' },
       }),
-    csat: (token, conversationId, score, comment) =>
-      call<void>('/csat', { method: 'POST', token, body: JSON.stringify({ conversationId, score, ...(comment ? { comment } : {}) }) }),
+    csat: (token, conversationId, score, comment, kind) =>
+      call<void>('/csat', { method: 'POST', token, body: JSON.stringify({ conversationId, score, ...(kind === 'nps' ? { kind } : {}), ...(comment ? { comment } : {}) }) }),
     offline: (token, body) => call<void>('/offline', { method: 'POST', token, body: JSON.stringify(body) }),
     socketUrl: (token) => `${origin.replace(/^http/, 'ws')}/widget/ws?token=${encodeURIComponent(token)}`,
     fileUrl: (url, token) => `${/^https?:/.test(url) ? '' : origin}${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`,

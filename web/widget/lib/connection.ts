@@ -57,7 +57,7 @@ export interface Connection {
   typing(on: boolean): void;
   read(seq: number): void;
   /** Sends CSAT over the socket; false when not connected (the caller uses HTTP instead). */
-  csat(score: number, comment?: string, conversationId?: string): boolean;
+  csat(score: number, comment?: string, conversationId?: string, kind?: 'csat' | 'nps'): boolean;
   readonly status: ConnectionStatus;
   readonly attempt: number;
 }
@@ -277,9 +277,9 @@ export function createConnection(o: ConnectionOptions): Connection {
     read(seq) {
       if (welcomed) write({ type: 'read', seq });
     },
-    csat(score, comment, conversationId) {
+    csat(score, comment, conversationId, kind) {
       if (!welcomed) return false;
-      return write({ type: 'csat', score, ...(comment ? { comment } : {}), ...(conversationId ? { conversationId } : {}) });
+      return write({ type: 'csat', score, ...(kind === 'nps' ? { kind } : {}), ...(comment ? { comment } : {}), ...(conversationId ? { conversationId } : {}) });
     },
     get status() {
       return status;

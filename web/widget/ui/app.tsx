@@ -179,7 +179,7 @@ export function App(props: AppProps) {
                 </p>
               ) : null}
               {chat.resolved && !chat.csatFor ? <p class="notice">{t('resolved')}</p> : null}
-              {chat.csatFor ? <Csat t={t} onSubmit={act.csat} /> : null}
+              {chat.csatFor ? <Csat t={t} kind={chat.csatKind} onSubmit={act.csat} /> : null}
               {chat.csatDone && !chat.csatFor ? (
                 <p class="notice" role="status">
                   {t('csatThanks')}

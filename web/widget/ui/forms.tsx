@@ -128,9 +128,11 @@ export function OfflineForm(props: { t: Translate; intro: string; opensAt: strin
   );
 }
 
-export function Csat(props: { t: Translate; onSubmit(score: number, comment?: string): Promise<void> }) {
+export function Csat(props: { t: Translate; kind?: 'csat' | 'nps'; onSubmit(score: number, comment?: string): Promise<void> }) {
   const { t } = props;
-  const [score, setScore] = useState(0);
+  const nps = props.kind === 'nps';
+  // -1: nothing chosen yet (0 is a valid NPS score).
+  const [score, setScore] = useState(-1);
   const [comment, setComment] = useState('');
   const [state, setState] = useState<'idle' | 'busy' | 'done' | 'failed'>('idle');
   if (state === 'done') return <p class="notice" role="status">{t('csatThanks')}</p>;
@@ -139,7 +141,7 @@ export function Csat(props: { t: Translate; onSubmit(score: number, comment?: st
       class="csat"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (!score) return;
+        if (score < 0) return;
         setState('busy');
         try {
           await props.onSubmit(score, comment.trim() || undefined);
@@ -150,19 +152,29 @@ export function Csat(props: { t: Translate; onSubmit(score: number, comment?: st
       }}
     >
       <fieldset>
-        <legend>{t('csatQuestion')}</legend>
-        <div class="stars">
-          {[1, 2, 3, 4, 5].map((n) => (
-            <button type="button" key={n} class={n <= score ? 'on' : ''} aria-pressed={n === score} aria-label={t('csatStars', { n })} onClick={() => setScore(n)}>
-              ★
-            </button>
-          ))}
-        </div>
+        <legend>{t(nps ? 'npsQuestion' : 'csatQuestion')}</legend>
+        {nps ? (
+          <div class="nps">
+            {[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => (
+              <button type="button" key={n} class={n === score ? 'on' : ''} aria-pressed={n === score} aria-label={t('npsScore', { n })} onClick={() => setScore(n)}>
+                {n}
+              </button>
+            ))}
+          </div>
+        ) : (
+          <div class="stars">
+            {[1, 2, 3, 4, 5].map((n) => (
+              <button type="button" key={n} class={n <= score ? 'on' : ''} aria-pressed={n === score} aria-label={t('csatStars', { n })} onClick={() => setScore(n)}>
+                ★
+              </button>
+            ))}
+          </div>
+        )}
       </fieldset>
       <label for="sb-csat-comment">{t('csatComment')}</label>
       <textarea id="sb-csat-comment" rows={2} maxLength={2000} value={comment} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />
       {state === 'failed' ? <p class="error">{t('errorGeneric')}</p> : null}
-      <button type="submit" class="primary" disabled={!score || state === 'busy'}>
+      <button type="submit" class="primary" disabled={score < 0 || state === 'busy'}>
         {t('csatSend')}
       </button>
     </form>

@@ -13,7 +13,7 @@ const whisperDto = (w: WhisperRow): Whisper => ({ ...w, createdAt: w.createdAt.t
 
 /** The supervisor's wallboard and whispers (issue 6). */
 export const wallboardRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, opts) => {
-  const { wallboard, whispers } = opts.services;
+  const { wallboard, whispers, wallboardAlerts } = opts.services;
 
   app.get('/wallboard', {
     config: { permission: 'routing.supervise' },
@@ -25,6 +25,7 @@ export const wallboardRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     const v = await wallboard.view(principalOf(req), {
       serviceLevelMs: req.query.serviceLevelSeconds === undefined ? undefined : req.query.serviceLevelSeconds * 1000,
       shortAbandonMs: req.query.shortAbandonSeconds === undefined ? undefined : req.query.shortAbandonSeconds * 1000,
+      intervalMinutes: req.query.intervalMinutes,
     });
     return {
       queues: v.queues,
@@ -34,9 +35,12 @@ export const wallboardRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
       })),
       at: v.at.toISOString(),
       dayStartedAt: v.day.from.toISOString(),
+      intervalStartedAt: v.interval.from.toISOString(),
+      intervalMinutes: v.interval.minutes,
       timeZone: v.day.timeZone,
       serviceLevelSeconds: v.serviceLevelMs / 1000,
       shortAbandonSeconds: v.shortAbandonMs / 1000,
+      alerts: await wallboardAlerts.active(principalOf(req), v),
     };
   });
 

@@ -8,7 +8,7 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 interface Section {
   path: string;
   permission: Permission;
-  label: 'admin.users' | 'admin.teams' | 'admin.tokens' | 'admin.audit' | 'webhooks.title' | 'sla.hoursTitle' | 'sla.policiesTitle' | 'tickets.fieldsTitle' | 'tickets.macrosTitle' | 'routing.queuesTitle' | 'routing.skillsTitle' | 'routing.matrixTitle' | 'routing.workflowTitle' | 'agentDesk.admin.cannedTitle' | 'agentDesk.admin.dispositionsTitle' | 'widgetSettings.title' | 'helpCenter.title';
+  label: 'admin.users' | 'admin.teams' | 'admin.tokens' | 'admin.audit' | 'webhooks.title' | 'sla.hoursTitle' | 'sla.policiesTitle' | 'tickets.fieldsTitle' | 'tickets.macrosTitle' | 'routing.queuesTitle' | 'routing.skillsTitle' | 'routing.matrixTitle' | 'routing.workflowTitle' | 'agentDesk.admin.cannedTitle' | 'agentDesk.admin.dispositionsTitle' | 'widgetSettings.title' | 'helpCenter.title' | 'surveys.settingsTitle';
 }
 
 export const adminSections: readonly Section[] = [
@@ -29,6 +29,7 @@ export const adminSections: readonly Section[] = [
   { path: 'dispositions', permission: 'routing.configure', label: 'agentDesk.admin.dispositionsTitle' },
   { path: 'chat-widget', permission: 'inboxes.manage', label: 'widgetSettings.title' },
   { path: 'help-center', permission: 'kb.manage', label: 'helpCenter.title' },
+  { path: 'surveys', permission: 'analytics.configure', label: 'surveys.settingsTitle' },
 ];
 
 /** /admin: the heading, the section tabs and the chosen section. */

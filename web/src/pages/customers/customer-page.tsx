@@ -17,6 +17,7 @@ import { CustomerPrivacy } from './customer-privacy.tsx';
 import { CustomerTimeline } from './customer-timeline.tsx';
 import { CustomerHealthPanel } from './customer-health.tsx';
 import { CustomerOrders } from './customer-orders.tsx';
+import { CustomerJourney } from '../journeys/customer-journey.tsx';
 
 /** /customers/:id */
 export function CustomerPage() {
@@ -116,6 +117,7 @@ function CustomerView({ id }: { id: string }) {
       {!customer.mergedInto && <CustomerHealthPanel customerId={customer.id} />}
       {can('tickets.read') && !customer.mergedInto && <CustomerOpenTickets customerId={customer.id} />}
       {!customer.mergedInto && <CustomerOrders customerId={customer.id} />}
+      <CustomerJourney customerId={customer.id} />
       <CustomerTimeline key={version} customerId={customer.id} readOnly={!!customer.erasedAt || !!customer.mergedInto} />
       {!customer.mergedInto && !customer.erasedAt && <CustomerMerge customer={customer} onChanged={reload} />}
       {can('customers.privacy') && <CustomerPrivacy customer={customer} onErased={reload} />}

@@ -16,6 +16,7 @@ import { useConversation } from './use-conversation.ts';
 import { RoutingTracePanel } from '../routing/trace-panel.tsx';
 import { MentionNotifier } from './chat/mention-notifier.tsx';
 import { WhisperBadge } from '../wallboard/whisper-badge.tsx';
+import { SentimentTrend } from './sentiment-trend.tsx';
 
 /** /desk/conversations/:id */
 export function ConversationPage() {
@@ -84,6 +85,7 @@ function ConversationView({ id }: { id: string }) {
               {t('desk.inbox')}: {inbox?.name ?? '…'}
             </span>
             {conversation.subject && <span>{conversation.subject}</span>}
+            <SentimentTrend conversationId={id} />
           </p>
         </header>
         <ErrorAlert error={error} />
