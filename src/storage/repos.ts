@@ -32,6 +32,7 @@ import { tokensRepo } from './tokens.repo.ts';
 import { usersRepo } from './users.repo.ts';
 import { healthRepo } from './health.repo.ts';
 import { segmentsRepo } from './segments.repo.ts';
+import { reportSchedulesRepo } from './report-schedules.repo.ts';
 import { surveyResponsesRepo } from './survey-responses.repo.ts';
 import { webhooksRepo } from './webhooks.repo.ts';
 import { webhookDeliveriesRepo } from './webhook-deliveries.repo.ts';
@@ -50,12 +51,17 @@ import { kbCategoriesRepo } from './kb-categories.repo.ts';
 import { kbImportsRepo } from './kb-imports.repo.ts';
 import { kbVersionsRepo } from './kb-versions.repo.ts';
 import { wallboardRepo } from './wallboard.repo.ts';
+import { analyticsReadRepo, analyticsRepo } from './analytics.repo.ts';
 import { intakeBatchRepo } from './intake-batch.repo.ts';
 import { kbSearchRepo } from './kb-search.repo.ts';
 import { flowsRepo } from './flows.repo.ts';
 import { flowsConfigRepo } from './flows-config.repo.ts';
 import { flowSessionsRepo } from './flows-sessions.repo.ts';
 import { helpCenterRepo } from './help-center.repo.ts';
+import { surveysRepo } from './surveys.repo.ts';
+import { wallboardAlertsRepo } from './wallboard-alerts.repo.ts';
+import { journeysRepo } from './journeys.repo.ts';
+import { sentimentRepo } from './sentiment.repo.ts';
 import type { Db } from './db.ts';
 
 export function createRepos(db: Executor) {
@@ -89,6 +95,7 @@ export function createRepos(db: Executor) {
     customerMerges: customerMergesRepo(db),
     health: healthRepo(db),
     segments: segmentsRepo(db),
+    reportSchedules: reportSchedulesRepo(db),
     surveyResponses: surveyResponsesRepo(db),
     orders: ordersRepo(db),
     orderImports: orderImportsRepo(db),
@@ -104,6 +111,8 @@ export function createRepos(db: Executor) {
     routingAgents: routingAgentsRepo(db),
     routingTasks: routingTasksRepo(db),
     wallboard: wallboardRepo(db),
+    analytics: analyticsRepo(db),
+    analyticsRead: analyticsReadRepo(db),
     intakeBatch: intakeBatchRepo(db),
     cannedResponses: cannedResponsesRepo(db),
     dispositions: dispositionsRepo(db),
@@ -117,6 +126,10 @@ export function createRepos(db: Executor) {
     flowsConfig: flowsConfigRepo(db),
     flowSessions: flowSessionsRepo(db),
     helpCenter: helpCenterRepo(db),
+    surveys: surveysRepo(db),
+    wallboardAlerts: wallboardAlertsRepo(db),
+    journeys: journeysRepo(db),
+    sentiment: sentimentRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;
@@ -125,10 +138,36 @@ export type Repos = ReturnType<typeof createRepos>;
  * Runs work in one transaction; after a commit that appended events, waits for `onEvents` (the
  * dispatcher numbers them: decision 016), so a caller that returns has its events readable by seq.
  */
-export type UnitOfWork = <T>(fn: (repos: Repos) => Promise<T>) => Promise<T>;
+export interface UnitOfWorkOptions {
+  /**
+   * Run the whole transaction again (up to 3 times) when PostgreSQL aborts it as a deadlock
+   * victim or a serialization failure. Only for a `fn` whose effects are all in the database
+   * (nothing captured outside it changes), such as an erasure that meets a background writer.
+   */
+  retryOnDeadlock?: boolean;
+}
+export type UnitOfWork = <T>(fn: (repos: Repos) => Promise<T>, o?: UnitOfWorkOptions) => Promise<T>;
+
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction may simply be run again. */
+export function isRetryableConflict(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
 
 export function createUnitOfWork(db: Db, onEvents: () => void | Promise<void>): UnitOfWork {
-  return async (fn) => {
+  return async (fn, o) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await runUnit(db, onEvents, fn);
+      } catch (e) {
+        if (!o?.retryOnDeadlock || attempt >= 3 || !isRetryableConflict(e)) throw e;
+      }
+    }
+  };
+}
+
+async function runUnit<T>(db: Db, onEvents: () => void | Promise<void>, fn: (repos: Repos) => Promise<T>): Promise<T> {
+  {
     let appended = false;
     const result = await db.transaction().execute(async (tx) => {
       const repos = createRepos(tx);
@@ -142,5 +181,5 @@ export function createUnitOfWork(db: Db, onEvents: () => void | Promise<void>): 
     });
     if (appended) await onEvents();
     return result;
-  };
+  }
 }

@@ -112,7 +112,7 @@ export function createCustomer360(d: CoreDeps) {
           type: 'customer.erased', aggregateType: 'customer', aggregateId: id, actorId: p.userId, topics: ['tenant'], payload: { survivorId: customerId },
         })), now);
         return { removed, blobKeys };
-      });
+      }, { retryOnDeadlock: true }); // background writers (search index, surveys) may hold some of these rows
       // Files go after the commit: a rolled-back erasure must not have lost them.
       for (const key of result.blobKeys) await d.blobs.delete(key).catch(() => undefined);
       return { customerId, erasedAt: now.toISOString(), removed: result.removed };

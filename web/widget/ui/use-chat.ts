@@ -36,6 +36,8 @@ export interface ChatState {
   queue: QueueInfo | null;
   receipt: { deliveredSeq: number; readSeq: number };
   csatFor: string | null;
+  /** The rating asked for: CSAT 1–5 or NPS 0–10. */
+  csatKind: 'csat' | 'nps';
   /** The visitor answered CSAT in this page. */
   csatDone: boolean;
   resolved: boolean;
@@ -67,7 +69,10 @@ export function useChat(opts: { api: WidgetApi; config: WidgetConfig | null; inb
   const [queue, setQueue] = useState<QueueInfo | null>(null);
   const [receipt, setReceipt] = useState({ deliveredSeq: 0, readSeq: 0 });
   const [csatFor, setCsatFor] = useState<string | null>(null);
+  const [csatKind, setCsatKind] = useState<'csat' | 'nps'>('csat');
   const [csatDone, setCsatDone] = useState(false);
+  /** A rating sent over the socket, waiting for csat_saved or an error frame. */
+  const csatWait = useRef<{ done(ok: boolean): void } | null>(null);
   const [resolved, setResolved] = useState(false);
   const [notice, setNotice] = useState<ChatState['notice']>(null);
   const [conversationId, setConversationId] = useState<string | null>(session?.conversationId ?? null);
@@ -136,6 +141,7 @@ export function useChat(opts: { api: WidgetApi; config: WidgetConfig | null; inb
       case 'csat_request':
         if (opts.config?.csat !== false) {
           setCsatFor(f.conversationId);
+          setCsatKind(f.kind === 'nps' ? 'nps' : 'csat');
           setCsatDone(false);
         }
         break;
@@ -144,10 +150,16 @@ export function useChat(opts: { api: WidgetApi; config: WidgetConfig | null; inb
         setQueue(null);
         break;
       case 'csat_saved':
+        csatWait.current?.done(true);
         setCsatFor(null);
         setCsatDone(true);
         break;
       case 'error':
+        // An answer sent over the socket is refused: a second rating (409) still counts as rated.
+        if (csatWait.current && !f.clientId) {
+          csatWait.current.done(f.code === 'conflict');
+          if (f.code === 'conflict') break;
+        }
         if (f.clientId && f.code !== 'rate_limited') setTimeline((t) => markFailed(t, f.clientId!, f.message));
         setNotice({ code: f.code, message: f.message });
         break;
@@ -237,9 +249,17 @@ export function useChat(opts: { api: WidgetApi; config: WidgetConfig | null; inb
     async csat(score, comment) {
       const target = csatFor ?? conversationId;
       if (!target) return;
-      if (!connRef.current?.csat(score, comment, target)) {
+      // Over the socket the thanks wait for the server's csat_saved (or an error), as over HTTP.
+      const saved = new Promise<boolean>((resolve) => {
+        const timer = window.setTimeout(() => resolve(false), 15_000);
+        csatWait.current = { done: (ok) => { window.clearTimeout(timer); csatWait.current = null; resolve(ok); } };
+      });
+      if (connRef.current?.csat(score, comment, target, csatKind)) {
+        if (!(await saved)) throw new Error('rating not saved');
+      } else {
+        csatWait.current?.done(true);
         const s = await ensureSession();
-        await api.csat(s.token, target, score, comment);
+        await api.csat(s.token, target, score, comment, csatKind);
       }
       setCsatFor(null);
       setCsatDone(true);
@@ -248,5 +268,5 @@ export function useChat(opts: { api: WidgetApi; config: WidgetConfig | null; inb
     setNotice,
   };
 
-  return [{ session, timeline, status, agentTyping, queue, receipt, csatFor, csatDone, resolved, notice, conversationId }, actions];
+  return [{ session, timeline, status, agentTyping, queue, receipt, csatFor, csatKind, csatDone, resolved, notice, conversationId }, actions];
 }
