@@ -255,11 +255,64 @@ for (const kind of await dbKinds()) {
       await d.uow((u) => u.events.append(tenantC, [{ id: uuidv7(), type: 'message.created', aggregateType: 'message', aggregateId: ids[0]!, actorId: null, topics: [], payload: {} }], current));
       assert.ok((await r.search.tenantsBehind()).includes(tenantC));
       await runSearchIndexer(d);
+      // The server's own indexer was poked by that event and may be rebuilding the tenant beside
+      // this call; whichever rebuild started last finishes the job (the other stops).
+      const indexed = async () => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_documents WHERE tenant_id = ${tenantC} AND kind = 'message'`.execute(t.server.database.db)).rows[0]!.n);
+      for (let i = 0; i < 100 && ((await indexed()) !== n || (await r.search.tenantsBehind()).includes(tenantC)); i++) {
+        await new Promise((res) => setTimeout(res, 100));
+        await runSearchIndexer(d);
+      }
       const found = await r.search.search(tenantC, "'batchword'", { kinds: ['message'] }, { all: true, userId: '', teamIds: [] }, { limit: 10 }, 5000, 0);
       assert.equal(found.length, 11, 'a page of the matches');
       const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_documents WHERE tenant_id = ${tenantC} AND kind = 'message'`.execute(t.server.database.db);
       assert.equal(count.rows[0]!.n, n, 'every message, across batch boundaries');
       assert.equal((await r.search.cursor(tenantC)).seq, 1);
+      assert.ok(!(await r.search.tenantsBehind()).includes(tenantC));
+      // Two rebuilds at once, as two nodes would run them (separate deps: no in-process sharing).
+      // The worst order: A takes a generation, then B takes a newer one and rewrites the rows, then
+      // A writes the same rows with its older generation before B sweeps what is older than B's.
+      // A must stop once it sees B's generation; otherwise B's sweep removes the rows A wrote.
+      const signal = () => {
+        let open!: () => void;
+        const p = new Promise<void>((res) => (open = res));
+        return { p, open };
+      };
+      const aWaiting = signal();
+      const bStarted = signal();
+      const aDone = signal();
+      const wrapped = (onIdsAfter: (kind: string) => Promise<void>) => {
+        const repos = createRepos(t.server.database.db);
+        const idsAfter = repos.search.idsAfter.bind(repos.search);
+        repos.search = { ...repos.search, idsAfter: async (...args: Parameters<typeof idsAfter>) => {
+          await onIdsAfter(args[1]);
+          return idsAfter(...args);
+        } };
+        return { ...d, repos, uow: createUnitOfWork(t.server.database.db, () => {}) };
+      };
+      let aFirst = true;
+      const depsA = wrapped(async () => {
+        if (!aFirst) return;
+        aFirst = false;
+        aWaiting.open();
+        await bStarted.p;
+      });
+      let bFirst = true;
+      let bWaited = false;
+      const depsB = wrapped(async (kind) => {
+        if (bFirst) {
+          bFirst = false;
+          bStarted.open();
+        }
+        if (kind === 'ticket' && !bWaited) {
+          bWaited = true;
+          await aDone.p;
+        }
+      });
+      const a = reindexTenant(depsA, tenantC).finally(() => aDone.open());
+      await aWaiting.p;
+      const b = reindexTenant(depsB, tenantC);
+      await Promise.all([a, b]);
+      assert.equal(await indexed(), n, 'every message after two concurrent rebuilds');
       assert.ok(!(await r.search.tenantsBehind()).includes(tenantC));
     });
 

@@ -147,12 +147,27 @@ async function exitOf(p: Proc, ms: number): Promise<number | null> {
   return c;
 }
 
+/**
+ * Requests to a freshly started server: it writes the demo history in the background (one
+ * day per transaction), so on a loaded CI machine an answer may take seconds. A failure names
+ * the address and how long it waited (a bare timeout printed as `{}`).
+ */
+const REQUEST_MS = 30_000;
+async function fetchNamed(url: string, init?: RequestInit): Promise<Response> {
+  const t0 = performance.now();
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    throw new Error(`${init?.method ?? 'GET'} ${url} failed after ${Math.round(performance.now() - t0)} ms: ${(e as Error)?.name ?? ''} ${(e as Error)?.message ?? String(e)}`);
+  }
+}
+
 async function login(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
+  const res = await fetchNamed(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: demo.admin, password: DEMO_PASSWORD }),
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(REQUEST_MS),
   });
   assert.equal(res.status, 200, await res.clone().text());
   return res.headers.getSetCookie().find((c) => c.startsWith('sb_session='))!.split(';')[0]!;
@@ -160,7 +175,7 @@ async function login(base: string): Promise<string> {
 
 async function userIds(base: string): Promise<string[]> {
   const cookie = await login(base);
-  const res = await fetch(`${base}/api/v1/users?limit=50`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
+  const res = await fetchNamed(`${base}/api/v1/users?limit=50`, { headers: { cookie }, signal: AbortSignal.timeout(REQUEST_MS) });
   assert.equal(res.status, 200);
   return ((await res.json()) as { items: { id: string }[] }).items.map((u) => u.id).sort();
 }
@@ -199,15 +214,15 @@ describe('the start script on a data directory', { timeout: 180_000 }, () => {
     const code = await exitOf(second, 30_000);
     assert.notEqual(code, 0);
     assert.match(second.output(), /in use/);
-    const health = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(5000) });
+    const health = await fetchNamed(`${base}/readyz`, { signal: AbortSignal.timeout(REQUEST_MS) });
     assert.equal(health.status, 200);
     assert.deepEqual(await userIds(base), before);
     // The bundled server serves what a newcomer opens first: the demo shop with its chat widget.
-    const shop = await fetch(`${base}/demo/shop`, { signal: AbortSignal.timeout(5000) });
+    const shop = await fetchNamed(`${base}/demo/shop`, { signal: AbortSignal.timeout(REQUEST_MS) });
     assert.equal(shop.status, 200);
     const inbox = /data-inbox="([0-9a-f-]{36})"/.exec(await shop.text())?.[1];
     assert.ok(inbox, 'the shop page embeds the widget for the demo chat inbox');
-    const config = await fetch(`${base}/api/widget/v1/inboxes/${inbox}/config`, { signal: AbortSignal.timeout(5000) });
+    const config = await fetchNamed(`${base}/api/widget/v1/inboxes/${inbox}/config`, { signal: AbortSignal.timeout(REQUEST_MS) });
     assert.equal(config.status, 200);
     assert.equal(((await config.json()) as { available: boolean }).available, true);
 

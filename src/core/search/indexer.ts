@@ -129,13 +129,21 @@ export async function reindexTenant(d: IndexerDeps, tenantId: string): Promise<v
       for (;;) {
         const ids = await d.repos.search.idsAfter(tenantId, kind, after, REBUILD_BATCH);
         if (ids.length === 0) break;
-        await d.uow((r) => reindex(r, tenantId, kind, ids, generation));
+        // A later rebuild (another node, or another caller here) bumped the generation: it rewrites
+        // everything, and rows written now with this older generation would be swept by it.
+        const ours = await d.uow(async (r) => {
+          if ((await r.search.lockCursor(tenantId)).generation !== generation) return false;
+          await reindex(r, tenantId, kind, ids, generation);
+          return true;
+        });
+        if (!ours) return;
         after = ids[ids.length - 1]!;
         if (ids.length < REBUILD_BATCH) break;
       }
     }
     await d.uow(async (r) => {
       const c = await r.search.lockCursor(tenantId);
+      if (c.generation !== generation) return; // superseded: the later rebuild sweeps and moves the cursor
       await r.search.removeOlderThan(tenantId, generation);
       await r.search.setCursor(tenantId, Math.max(c.seq, head), generation, d.clock.now());
     });
