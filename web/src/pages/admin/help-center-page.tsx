@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../../components/fields.tsx';
 import { StatusMessage } from '../../components/status-message.tsx';
 import { isLanguage, languageNames } from '../../i18n/languages.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
+import { useSaveShortcut } from '../../lib/use-save-shortcut.ts';
 
 const FIELDS = ['enabled', 'titles', 'themeColor', 'logoUrl', 'defaultLanguage', 'chatInboxId', 'contactForm', 'domains'];
 const nameOf = (l: string) => (isLanguage(l) ? languageNames[l] : l);
@@ -35,16 +36,7 @@ export function HelpCenterPage() {
     helpCenterApi.get().then(show, setError);
     helpCenterApi.chatInboxes().then(setInboxes, () => setInboxes([]));
   }, []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        formEl.current?.requestSubmit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useSaveShortcut(() => formEl.current?.requestSubmit());
 
   async function save(e: FormEvent) {
     e.preventDefault();

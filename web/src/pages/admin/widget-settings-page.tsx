@@ -10,6 +10,7 @@ import { SelectField, TextField } from '../../components/fields.tsx';
 import { StatusMessage } from '../../components/status-message.tsx';
 import { languageNames, supportedLanguages } from '../../i18n/languages.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
+import { useSaveShortcut } from '../../lib/use-save-shortcut.ts';
 import { issuesAt, LocalizedFields } from './widget-localized-fields.tsx';
 import { PrechatEditor } from './widget-prechat-editor.tsx';
 
@@ -76,16 +77,7 @@ export function WidgetSettingsPage() {
   }, [inboxId, show, t]);
 
   // Ctrl+S (Cmd+S) saves from anywhere on the page.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        void save();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [save]);
+  useSaveShortcut(() => void save());
 
   async function rotate() {
     if (!view || !window.confirm(t('widgetSettings.confirmRotate', { name: view.name }))) return;

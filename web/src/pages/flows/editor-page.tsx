@@ -10,6 +10,7 @@ import { flowsApi, type Flow, type FlowIssue, type FlowVersion } from '../../api
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { StatusMessage } from '../../components/status-message.tsx';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
+import { useSaveShortcut } from '../../lib/use-save-shortcut.ts';
 import { FlowNodeView } from './flow-node.tsx';
 import { defaultData, freshId, fromCanvas, toCanvas, type CanvasNode } from './graph.ts';
 import { NodeForm, type Lookups } from './node-form.tsx';
@@ -121,18 +122,7 @@ export function FlowEditorPage() {
   });
 
   // Ctrl+S (⌘S) saves the draft.
-  const saveRef = useRef(save);
-  saveRef.current = save;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        void saveRef.current();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useSaveShortcut(() => void save());
 
   const onConnect = useCallback((c: Connection) => {
     const port = c.sourceHandle ?? 'next';

@@ -8,6 +8,7 @@ import { SelectField, TextField } from '../../components/fields.tsx';
 import { StatusMessage } from '../../components/status-message.tsx';
 import { languageNames } from '../../i18n/languages.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
+import { useSaveShortcut } from '../../lib/use-save-shortcut.ts';
 
 const FIELDS = ['enabled', 'kinds', 'atResolution', 'throttleDays', 'linkValidityDays', 'questions'];
 const KINDS: SurveyKind[] = ['csat', 'nps'];
@@ -31,16 +32,7 @@ export function SurveySettingsPage() {
   useEffect(() => {
     surveysApi.settings().then(show, setError);
   }, []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        formEl.current?.requestSubmit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useSaveShortcut(() => formEl.current?.requestSubmit());
 
   async function save(e: FormEvent) {
     e.preventDefault();
