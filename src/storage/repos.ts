@@ -134,10 +134,6 @@ export function createRepos(db: Executor) {
 }
 export type Repos = ReturnType<typeof createRepos>;
 
-/**
- * Runs work in one transaction; after a commit that appended events, waits for `onEvents` (the
- * dispatcher numbers them: decision 016), so a caller that returns has its events readable by seq.
- */
 export interface UnitOfWorkOptions {
   /**
    * Run the whole transaction again (up to 3 times) when PostgreSQL aborts it as a deadlock
@@ -154,6 +150,10 @@ export function isRetryableConflict(e: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
+/**
+ * Runs work in one transaction; after a commit that appended events, waits for `onEvents` (the
+ * dispatcher numbers them: decision 016), so a caller that returns has its events readable by seq.
+ */
 export function createUnitOfWork(db: Db, onEvents: () => void | Promise<void>): UnitOfWork {
   return async (fn, o) => {
     for (let attempt = 1; ; attempt++) {
@@ -167,19 +167,17 @@ export function createUnitOfWork(db: Db, onEvents: () => void | Promise<void>): 
 }
 
 async function runUnit<T>(db: Db, onEvents: () => void | Promise<void>, fn: (repos: Repos) => Promise<T>): Promise<T> {
-  {
-    let appended = false;
-    const result = await db.transaction().execute(async (tx) => {
-      const repos = createRepos(tx);
-      const append = repos.events.append;
-      repos.events.append = async (...args) => {
-        const stored = await append(...args);
-        if (stored.length > 0) appended = true;
-        return stored;
-      };
-      return fn(repos);
-    });
-    if (appended) await onEvents();
-    return result;
-  }
+  let appended = false;
+  const result = await db.transaction().execute(async (tx) => {
+    const repos = createRepos(tx);
+    const append = repos.events.append;
+    repos.events.append = async (...args) => {
+      const stored = await append(...args);
+      if (stored.length > 0) appended = true;
+      return stored;
+    };
+    return fn(repos);
+  });
+  if (appended) await onEvents();
+  return result;
 }
