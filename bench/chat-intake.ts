@@ -23,8 +23,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import { v7 as uuidv7 } from 'uuid';
 
+const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
 const num = (v: string | undefined, d: number) => (Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
 const WIDGETS = num(process.env.BENCH_WIDGETS, quick ? 600 : 3000);
@@ -123,27 +125,53 @@ async function main() {
     await Promise.all(workers);
     console.log(`set-up: ${conn.conversationIds.length} conversations assigned to ${agents.length} agents by PATCH in ${Math.round(performance.now() - t)} ms`);
     await ask({ cmd: 'agents' });
+    // Set-up leaves background work behind (routing 3,000 new conversations and their assignments,
+    // indexing, analytics): measure once it is done, i.e. the event loop is mostly idle for a second.
+    t = performance.now();
+    for (let busy = 1; busy > 0.15 && performance.now() - t < 180_000;) {
+      const e0 = performance.eventLoopUtilization();
+      await new Promise((r) => setTimeout(r, 1000));
+      busy = performance.eventLoopUtilization(e0).utilization;
+    }
+    console.log(`set-up: background work settled in ${Math.round(performance.now() - t)} ms`);
 
     // Where the time goes: event-loop utilisation of the server thread, and a CPU profile (BENCH_PROFILE=1).
     const elu0 = performance.eventLoopUtilization();
     const cpu0 = process.cpuUsage();
-    const profiler = process.env.BENCH_PROFILE ? await startProfile() : undefined;
+    const groups0 = cpuByGroup(worker.pid);
+    const wall0 = performance.now();
+    const profiler = process.env.BENCH_PROFILE && !['paced', 'idle'].includes(process.env.BENCH_PROFILE) ? await startProfile() : undefined;
     const waits = await sampleWaits(fresh.url!);
-    const tp = await ask<{ delivered: number; acked: number; onAgent: number; sent: number; refused: number; errors: number; seconds: number; drainedAll: boolean; errorKinds: string[] }>({ cmd: 'throughput', seconds: SECONDS, window: WINDOW });
+    const queries = process.env.BENCH_COUNT_QUERIES ? await countQueries() : undefined;
+    const tp = await ask<{ delivered: number; acked: number; onAgent: number; sent: number; refused: number; errors: number; seconds: number; drainedAll: boolean; errorKinds: string[]; cpu: number }>({ cmd: 'throughput', seconds: SECONDS, window: WINDOW });
     const rate = tp.delivered / tp.seconds;
     const elu = performance.eventLoopUtilization(elu0);
     const cpu = process.cpuUsage(cpu0);
     console.log(`server thread during throughput + drain: event loop ${(elu.utilization * 100).toFixed(0)}% busy, process CPU ${((cpu.user + cpu.system) / 10 / Math.max(1, elu.idle + elu.active)).toFixed(0)}% of one core; machine load ${os.loadavg()[0]!.toFixed(1)}`);
+    const groups1 = cpuByGroup(worker.pid);
+    const wallS = (performance.now() - wall0) / 1000;
+    console.log(`CPU during throughput + drain (cores, of ${os.cpus().length}): ` + [...groups1].map(([g, v]) => `${g} ${((v - (groups0.get(g) ?? 0)) / wallS).toFixed(2)}`).join(', ') + `; per delivered message: ` + [...groups1].map(([g, v]) => `${g} ${(((v - (groups0.get(g) ?? 0)) * 1000) / Math.max(1, tp.delivered)).toFixed(3)} ms`).join(', '));
     await waits();
+    queries?.(tp.delivered);
     if (profiler) await profiler();
     if (tp.errorKinds.length) console.log(`errors (resent after 500 ms): ${tp.errorKinds.slice(0, 4).join('; ')}`);
+    console.log(`load generator (child process) during throughput: ${tp.cpu}% of one core`);
     console.log(`throughput: ${tp.sent} sent, ${tp.acked} acked, ${tp.onAgent} on agent sockets, ${tp.delivered} both within ${tp.seconds} s; ${tp.refused} rate-limited, ${tp.errors} errors; drained: ${tp.drainedAll}`);
 
     // Per-visitor limiter windows are 10 s: let them reset before the paced phase.
-    await new Promise((r) => setTimeout(r, 10_500));
+    await new Promise((r) => setTimeout(r, 3_000));
+    const eluIdle = performance.eventLoopUtilization();
+    const idleProfiler = process.env.BENCH_PROFILE === 'idle' ? await startProfile() : undefined;
+    await new Promise((r) => setTimeout(r, 7_500));
+    if (idleProfiler) await idleProfiler();
+    console.log(`between phases (no messages, ${WIDGETS} widgets connected): server event loop ${(performance.eventLoopUtilization(eluIdle).utilization * 100).toFixed(0)}% busy`);
     const half = Math.max(1, Math.floor(rate / 2));
-    const lat = await ask<{ sent: number; delivered: number; p50: number; p99: number; max: number; refused: number; errors: number }>({ cmd: 'latency', seconds: SECONDS, rate: half });
+    const elu1 = performance.eventLoopUtilization();
+    const pacedProfiler = process.env.BENCH_PROFILE === 'paced' ? await startProfile() : undefined;
+    const lat = await ask<{ sent: number; delivered: number; p50: number; p99: number; max: number; ackP50: number; ackP99: number; refused: number; errors: number; cpu: number }>({ cmd: 'latency', seconds: SECONDS, rate: half });
 
+    if (pacedProfiler) await pacedProfiler();
+    console.log(`paced phase: server event loop ${(performance.eventLoopUtilization(elu1).utilization * 100).toFixed(0)}% busy, load generator ${lat.cpu}% of one core; send -> ack p50 / p99 ${lat.ackP50.toFixed(1)} / ${lat.ackP99.toFixed(1)} ms`);
     await sql`CREATE TABLE bench_scratch_messages (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, conversation_id uuid NOT NULL, inbox_id uuid NOT NULL, seq int NOT NULL, direction text NOT NULL, text text NOT NULL, provider_message_id text, created_at timestamptz NOT NULL)`.execute(database.db);
     const rowsN = Math.max(1000, tp.delivered);
     const rows = Array.from({ length: rowsN }, (_, i) => [uuidv7(), tenant.tenant_id, conn.conversationIds[i % conn.conversationIds.length]!, inbox.id, i, `b:${uuidv7()}`] as const);
@@ -205,6 +233,50 @@ async function sampleWaits(url: string) {
   };
 }
 
+/** CPU seconds used by every process of the machine, grouped: this server, the load generator, PostgreSQL, the rest (Linux /proc). */
+function cpuByGroup(loadPid: number | undefined): Map<string, number> {
+  const { readdirSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+  const tick = 100; // USER_HZ
+  const out = new Map<string, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const secs = (Number(f[11]) + Number(f[12])) / tick;
+    const pid = Number(d);
+    const group = pid === process.pid ? 'server' : pid === loadPid ? 'load generator' : name.startsWith('postgres') ? 'PostgreSQL' : 'other';
+    out.set(group, (out.get(group) ?? 0) + secs);
+  }
+  return out;
+}
+
+/** Counts the statements the server sends (pg's Client.query) until the returned function prints them per delivered message. */
+async function countQueries() {
+  const { default: pg } = await import('pg');
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  const seen = new Map<string, number>();
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    const q = a[0];
+    const text = typeof q === 'string' ? q : (q as { text?: string })?.text ?? '?';
+    const k = text.replace(/\s+/g, ' ').trim().slice(0, 90);
+    seen.set(k, (seen.get(k) ?? 0) + 1);
+    return original.apply(this, a);
+  };
+  return (delivered: number) => {
+    proto.query = original;
+    const total = [...seen.values()].reduce((a, b) => a + b, 0);
+    console.log(`statements sent by the server: ${total} (${(total / Math.max(1, delivered)).toFixed(2)} per delivered message); the most frequent:`);
+    for (const [k, n] of [...seen].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${String(n).padStart(7)}  ${(n / Math.max(1, delivered)).toFixed(3)}  ${k}`);
+  };
+}
+
 /** Starts the V8 profiler on this thread; the returned function stops it and prints self time by file and by function. */
 async function startProfile() {
   const { Session } = await import('node:inspector/promises');
@@ -249,7 +321,7 @@ async function runWorker() {
   interface Pending { clientId: string; sentAt: number; ackAt?: number; agentAt?: number }
   const inflight = new Map<string, Pending>();
   const errorKinds = new Map<string, number>();
-  const stats = { sent: 0, acked: 0, onAgent: 0, refused: 0, errors: 0, delivered: 0, deliveredBy: 0, lat: [] as number[], phaseEnd: 0, paced: false };
+  const stats = { sent: 0, acked: 0, onAgent: 0, refused: 0, errors: 0, delivered: 0, deliveredBy: 0, lat: [] as number[], ackLat: [] as number[], phaseEnd: 0, paced: false };
   let onDone: ((p: Pending) => void) | undefined;
   const finish = (p: Pending) => {
     if (p.ackAt === undefined || p.agentAt === undefined) return;
@@ -257,7 +329,10 @@ async function runWorker() {
     const at = Math.max(p.ackAt, p.agentAt);
     stats.delivered++;
     if (at <= stats.phaseEnd) stats.deliveredBy++;
-    if (stats.paced) stats.lat.push(p.agentAt - p.sentAt);
+    if (stats.paced) {
+      stats.lat.push(p.agentAt - p.sentAt);
+      stats.ackLat.push(p.ackAt - p.sentAt);
+    }
     onDone?.(p);
   };
 
@@ -365,15 +440,22 @@ async function runWorker() {
     })));
   }
 
-  const reset = () => Object.assign(stats, { sent: 0, acked: 0, onAgent: 0, refused: 0, errors: 0, delivered: 0, deliveredBy: 0, lat: [] });
+  const reset = () => Object.assign(stats, { sent: 0, acked: 0, onAgent: 0, refused: 0, errors: 0, delivered: 0, deliveredBy: 0, lat: [], ackLat: [] });
   const drain = async (ms: number) => {
     const until = performance.now() + ms;
     while (inflight.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
     return inflight.size === 0;
   };
 
+  // The load generator's own CPU since the phase began (share of one core), to tell when it, not the server, is the limit.
+  let cpuMark = { cpu: process.cpuUsage(), at: performance.now() };
+  const cpuShare = () => {
+    const c = process.cpuUsage(cpuMark.cpu);
+    return Math.round((c.user + c.system) / 10 / (performance.now() - cpuMark.at));
+  };
   async function throughput(seconds: number, window: number) {
     reset();
+    cpuMark = { cpu: process.cpuUsage(), at: performance.now() };
     const t0 = performance.now();
     stats.phaseEnd = t0 + seconds * 1000;
     let running = true;
@@ -386,7 +468,7 @@ async function runWorker() {
     await new Promise((r) => setTimeout(r, seconds * 1000));
     running = false;
     clearInterval(kick);
-    const snapshot = { delivered: stats.deliveredBy, acked: stats.acked, onAgent: stats.onAgent, sent: stats.sent, refused: stats.refused, errors: stats.errors, seconds, errorKinds: [...errorKinds].map(([k, n]) => `${n}x ${k}`) };
+    const snapshot = { delivered: stats.deliveredBy, acked: stats.acked, onAgent: stats.onAgent, sent: stats.sent, refused: stats.refused, errors: stats.errors, seconds, errorKinds: [...errorKinds].map(([k, n]) => `${n}x ${k}`), cpu: cpuShare() };
     const drainedAll = await drain(15_000);
     pump = undefined;
     inflight.clear();
@@ -395,6 +477,7 @@ async function runWorker() {
 
   async function latency(seconds: number, rate: number) {
     reset();
+    cpuMark = { cpu: process.cpuUsage(), at: performance.now() };
     stats.paced = true;
     const t0 = performance.now();
     stats.phaseEnd = t0 + seconds * 1000 + 60_000;
@@ -414,8 +497,9 @@ async function runWorker() {
     await drain(15_000);
     stats.paced = false;
     const s = [...stats.lat].sort((a, b) => a - b);
-    const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
-    return { sent: stats.sent, delivered: stats.delivered, p50: q(0.5), p99: q(0.99), max: s.at(-1) ?? NaN, refused: stats.refused, errors: stats.errors };
+    const a = [...stats.ackLat].sort((x, y) => x - y);
+    const q = (p: number, v = s) => v[Math.min(v.length - 1, Math.floor(p * v.length))] ?? NaN;
+    return { sent: stats.sent, delivered: stats.delivered, p50: q(0.5), p99: q(0.99), max: s.at(-1) ?? NaN, ackP50: q(0.5, a), ackP99: q(0.99, a), refused: stats.refused, errors: stats.errors, cpu: cpuShare() };
   }
 
   port.on('message', async (m: ToWorker) => {

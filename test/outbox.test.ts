@@ -167,6 +167,52 @@ for (const kind of await dbKinds()) {
       assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), 'still gapless');
     });
 
+    test('outbox rows of a tenant that is gone: unnumbered ones are removed by the numbering statement, numbered ones with no event are marked delivered and publish nothing', async () => {
+      const db = t.server.database.db;
+      const heard = new Set<string>();
+      const off = t.server.bus.subscribe((e) => heard.add(e.id));
+      try {
+        const goneTenant = uuidv7();
+        const unnumbered = uuidv7();
+        const numbered = uuidv7();
+        const before = (await counts(db)).seq;
+        await sql`insert into outbox (tenant_id, event_id, seq) values (${goneTenant}, ${unnumbered}, null), (${goneTenant}, ${numbered}, 1)`.execute(db);
+        // Whoever numbers first (the server's dispatcher or this call), the result is the same.
+        await sequenceAll(db);
+        await t.server.dispatcher.drain();
+        const rows = await db.selectFrom('outbox').select(['event_id', 'delivered_at']).where('tenant_id', '=', goneTenant).execute();
+        assert.deepEqual(rows.map((r) => r.event_id), [numbered], 'the unnumbered row of the gone tenant is deleted');
+        assert.ok(rows[0]!.delivered_at, 'the numbered row without an event is marked delivered, so it never blocks the pass');
+        assert.ok(!heard.has(numbered) && !heard.has(unnumbered), 'nothing was published for them');
+        assert.equal((await counts(db)).seq, before, "no live tenant's numbers were taken");
+      } finally {
+        off();
+      }
+    });
+
+    test('a unit of work that does not wait for numbering returns after its commit; the default waits', async () => {
+      const db = t.server.database.db;
+      const tenantId = await tenantIdOf(db);
+      let release!: () => void;
+      const numbering = new Promise<void>((r) => (release = r));
+      const uow = createUnitOfWork(db, () => numbering);
+      const write = (waitForNumbering?: boolean) =>
+        uow(async (r) => {
+          await r.events.append(tenantId, [draftEvent(uuidv7, { type: 'probe.written', aggregateType: 'probe', aggregateId: uuidv7(), actorId: null, topics: ['tenant'], payload: {} })], new Date());
+          return 'committed';
+        }, waitForNumbering === undefined ? undefined : { waitForNumbering });
+      assert.equal(await write(false), 'committed', 'returned while numbering had not finished');
+      let waited = false;
+      const waiting = write().then((v) => {
+        waited = true;
+        return v;
+      });
+      await sleep(200);
+      assert.equal(waited, false, 'the default waits for the numbering pass');
+      release();
+      assert.equal(await waiting, 'committed');
+    });
+
     test('the events table is append-only', async () => {
       const db = t.server.database.db;
       const one = await db.selectFrom('events').select(['id', 'type']).executeTakeFirstOrThrow();

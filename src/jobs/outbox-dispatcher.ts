@@ -75,10 +75,9 @@ export function startDispatcher(opts: { db: Db; bus: Bus; clock: Clock; log: Log
     for (;;) {
       const n = await db.transaction().execute(async (tx) => {
         const r = createRepos(tx);
-        const items = await r.outbox.claim(batch);
+        const items = await r.outbox.claimEvents(batch);
         if (items.length === 0) return 0;
-        const events = await r.events.byIds(items.map((i) => i.eventId));
-        await bus.publish(events);
+        await bus.publish(items.flatMap((i) => (i.event ? [i.event] : [])));
         await r.outbox.markDelivered(items.map((i) => i.id), clock.now());
         return items.length;
       });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
+import type { StoredEvent } from './events.repo.ts';
 
 export interface OutboxItem {
   id: number;
@@ -25,6 +26,24 @@ export function outboxRepo(db: Executor) {
         limit ${limit}
         for update skip locked`.execute(db);
       return rows.rows.map((r) => ({ id: Number(r.id), tenantId: r.tenant_id, eventId: r.event_id, seq: Number(r.seq) }));
+    },
+    /**
+     * claim() and the claimed rows' events in one statement (the advisory lock is the statement's
+     * init plan: without it nothing is read): the delivery pass's one read. A row whose event is
+     * gone (its tenant was deleted) comes with `event` null: delivered as nothing.
+     */
+    async claimEvents(limit: number): Promise<{ id: number; event: StoredEvent | null }[]> {
+      const rows = await sql<{ outbox_id: number; id: string | null; tenant_id: string; seq: number; type: string; aggregate_type: string; aggregate_id: string; actor_id: string | null; topics: string[]; payload: Record<string, unknown>; created_at: Date }>`
+        select o.id as outbox_id, e.id, e.tenant_id, o.seq, e.type, e.aggregate_type, e.aggregate_id, e.actor_id, e.topics, e.payload, e.created_at
+        from outbox o left join events e on e.id = o.event_id
+        where (select pg_try_advisory_xact_lock(7311042002)) and o.delivered_at is null and o.seq is not null
+        order by o.tenant_id, o.seq
+        limit ${limit}
+        for update of o skip locked`.execute(db);
+      return rows.rows.map((r) => ({
+        id: Number(r.outbox_id),
+        event: r.id === null ? null : { id: r.id, tenantId: r.tenant_id, seq: Number(r.seq), type: r.type, aggregateType: r.aggregate_type, aggregateId: r.aggregate_id, actorId: r.actor_id, topics: r.topics, payload: r.payload, createdAt: r.created_at },
+      }));
     },
     async markDelivered(ids: number[], at: Date): Promise<void> {
       if (ids.length === 0) return;

@@ -141,6 +141,13 @@ export interface UnitOfWorkOptions {
    * (nothing captured outside it changes), such as an erasure that meets a background writer.
    */
   retryOnDeadlock?: boolean;
+  /**
+   * false: return right after the commit, while the dispatcher numbers the events (it is poked all
+   * the same). For a caller whose answer names no event seq and that no client reads back by seq
+   * (the chat widget's batched intake acknowledges by message): its answer stops queueing behind the
+   * numbering pass.
+   */
+  waitForNumbering?: boolean;
 }
 export type UnitOfWork = <T>(fn: (repos: Repos) => Promise<T>, o?: UnitOfWorkOptions) => Promise<T>;
 
@@ -152,13 +159,14 @@ export function isRetryableConflict(e: unknown): boolean {
 
 /**
  * Runs work in one transaction; after a commit that appended events, waits for `onEvents` (the
- * dispatcher numbers them: decision 016), so a caller that returns has its events readable by seq.
+ * dispatcher numbers them: decision 016), so a caller that returns has its events readable by seq
+ * (unless it asks not to wait: `waitForNumbering`).
  */
 export function createUnitOfWork(db: Db, onEvents: () => void | Promise<void>): UnitOfWork {
   return async (fn, o) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await runUnit(db, onEvents, fn);
+        return await runUnit(db, onEvents, fn, o?.waitForNumbering !== false);
       } catch (e) {
         if (!o?.retryOnDeadlock || attempt >= 3 || !isRetryableConflict(e)) throw e;
       }
@@ -166,7 +174,7 @@ export function createUnitOfWork(db: Db, onEvents: () => void | Promise<void>): 
   };
 }
 
-async function runUnit<T>(db: Db, onEvents: () => void | Promise<void>, fn: (repos: Repos) => Promise<T>): Promise<T> {
+async function runUnit<T>(db: Db, onEvents: () => void | Promise<void>, fn: (repos: Repos) => Promise<T>, wait: boolean): Promise<T> {
   let appended = false;
   const result = await db.transaction().execute(async (tx) => {
     const repos = createRepos(tx);
@@ -178,6 +186,10 @@ async function runUnit<T>(db: Db, onEvents: () => void | Promise<void>, fn: (rep
     };
     return fn(repos);
   });
-  if (appended) await onEvents();
+  if (appended) {
+    const numbered = onEvents();
+    if (wait) await numbered;
+    else void Promise.resolve(numbered).catch(() => undefined);
+  }
   return result;
 }
