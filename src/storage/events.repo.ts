@@ -75,10 +75,6 @@ export function eventsRepo(db: Executor) {
         .limit(limit)
         .execute();
     },
-    async byIds(ids: string[]): Promise<StoredEvent[]> {
-      if (ids.length === 0) return [];
-      return db.selectFrom('events').select(cols).$narrowType<{ seq: number }>().where('id', 'in', ids).where('seq', 'is not', null).orderBy('tenant_id').orderBy('seq').execute();
-    },
     async list(tenantId: string, args: { afterSeq: number; limit: number; type?: string }): Promise<StoredEvent[]> {
       let q = db.selectFrom('events').select(cols).$narrowType<{ seq: number }>().where('tenant_id', '=', tenantId).where('seq', '>', args.afterSeq);
       if (args.type) q = q.where('type', '=', args.type);

@@ -2,35 +2,13 @@ import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
 import type { StoredEvent } from './events.repo.ts';
 
-export interface OutboxItem {
-  id: number;
-  tenantId: string;
-  eventId: string;
-  seq: number;
-}
-
 export function outboxRepo(db: Executor) {
   return {
     /**
-     * Numbered, undelivered rows, each tenant's in seq order. One dispatcher at a time (a transaction
-     * advisory lock), so the bus sees a tenant's events in order across nodes; others get nothing
-     * and try again later.
-     */
-    async claim(limit: number): Promise<OutboxItem[]> {
-      const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(7311042002) as ok`.execute(db);
-      if (!got.rows[0]?.ok) return [];
-      const rows = await sql<{ id: number; tenant_id: string; event_id: string; seq: number }>`
-        select id, tenant_id, event_id, seq from outbox
-        where delivered_at is null and seq is not null
-        order by tenant_id, seq
-        limit ${limit}
-        for update skip locked`.execute(db);
-      return rows.rows.map((r) => ({ id: Number(r.id), tenantId: r.tenant_id, eventId: r.event_id, seq: Number(r.seq) }));
-    },
-    /**
-     * claim() and the claimed rows' events in one statement (the advisory lock is the statement's
-     * init plan: without it nothing is read): the delivery pass's one read. A row whose event is
-     * gone (its tenant was deleted) comes with `event` null: delivered as nothing.
+     * Numbered, undelivered rows, each tenant's in seq order, with their events, in one statement.
+     * One dispatcher at a time: a transaction advisory lock, taken in the statement's init plan
+     * (without it nothing is read), so the bus sees a tenant's events in order across nodes. A row
+     * whose event is gone (its tenant was deleted) comes with `event` null: delivered as nothing.
      */
     async claimEvents(limit: number): Promise<{ id: number; event: StoredEvent | null }[]> {
       const rows = await sql<{ outbox_id: number; id: string | null; tenant_id: string; seq: number; type: string; aggregate_type: string; aggregate_id: string; actor_id: string | null; topics: string[]; payload: Record<string, unknown>; created_at: Date }>`
