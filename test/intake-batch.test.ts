@@ -64,7 +64,9 @@ for (const kind of await dbKinds()) {
           assert.equal(a.conversationId, convOf[i]);
         }
       }
-      // One message.created event per stored inbound message, each numbered once the requests returned.
+      // One message.created event per stored inbound message, each numbered by the next numbering
+      // pass (batched intake answers before it: decision 016, amendment).
+      await t.server.dispatcher.drain();
       const ids = (await messagesOf(convOf[0]!)).filter((r) => r.direction === 'inbound').map((r) => r.id);
       const events = await t.server.database.db.selectFrom('events').select(['aggregate_id', 'seq']).where('type', '=', 'message.created').where('aggregate_id', 'in', ids).execute();
       assert.equal(events.length, ids.length);
