@@ -40,7 +40,7 @@ export async function numberPending(tx: Executor, limit: number): Promise<number
       where o.id = p.id and not exists (select 1 from tenants x where x.id = p.tenant_id)
       returning o.id
     )
-    select (select count(*) from pending)::int as n, (select count(*) from numbered_outbox) + (select count(*) from gone) as touched`.execute(tx);
+    select (select count(*) from pending)::int as n`.execute(tx);
   return Number(r.rows[0]?.n ?? 0);
 }
 
