@@ -143,6 +143,12 @@ async function main() {
       busy = performance.eventLoopUtilization(e0).utilization;
     }
     console.log(`set-up: background work settled in ${Math.round(performance.now() - t)} ms`);
+    // A server in service has autovacuum's statistics; these machines run PostgreSQL with autovacuum
+    // off (for the tests), so without this the planner believes the tables are as empty as at the
+    // start and scans a whole inbox per duplicate check (seen with auto_explain).
+    const tv = performance.now();
+    await sql`VACUUM ANALYZE`.execute(database.db);
+    console.log(`set-up: VACUUM ANALYZE (what autovacuum would have done) in ${Math.round(performance.now() - tv)} ms`);
 
     // Where the time goes: event-loop utilisation of the server thread, and a CPU profile (BENCH_PROFILE=1).
     const elu0 = performance.eventLoopUtilization();
@@ -152,6 +158,7 @@ async function main() {
     const profiler = process.env.BENCH_PROFILE && !['paced', 'idle'].includes(process.env.BENCH_PROFILE) ? await startProfile() : undefined;
     const waits = await sampleWaits(fresh.url!);
     const queries = process.env.BENCH_COUNT_QUERIES ? await countQueries() : undefined;
+    const statements = process.env.BENCH_PG_STATEMENTS ? await statementTimes(database.db) : undefined;
     const tp = await ask<{ delivered: number; acked: number; onAgent: number; sent: number; refused: number; errors: number; seconds: number; drainedAll: boolean; errorKinds: string[]; cpu: number }>({ cmd: 'throughput', seconds: SECONDS, window: WINDOW });
     const rate = tp.delivered / tp.seconds;
     const elu = performance.eventLoopUtilization(elu0);
@@ -162,6 +169,7 @@ async function main() {
     console.log(`CPU during throughput + drain (cores, of ${os.cpus().length}): ` + [...groups1].map(([g, v]) => `${g} ${((v - (groups0.get(g) ?? 0)) / wallS).toFixed(2)}`).join(', ') + `; per delivered message: ` + [...groups1].map(([g, v]) => `${g} ${(((v - (groups0.get(g) ?? 0)) * 1000) / Math.max(1, tp.delivered)).toFixed(3)} ms`).join(', '));
     await waits();
     queries?.(tp.delivered);
+    await statements?.(tp.delivered);
     if (profiler) await profiler();
     if (tp.errorKinds.length) console.log(`errors (resent after 500 ms): ${tp.errorKinds.slice(0, 4).join('; ')}`);
     console.log(`load generator (child process) during throughput: ${tp.cpu}% of one core`);
@@ -223,7 +231,7 @@ async function sampleWaits(url: string) {
   let on = true;
   const loop = (async () => {
     while (on) {
-      const r = await c.query(`SELECT state, coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, '-') AS w, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS q FROM pg_stat_activity WHERE datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid()`, [db]);
+      const r = await c.query(`SELECT state, coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, '-') AS w, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 70) AS q FROM pg_stat_activity WHERE datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid()`, [db]);
       samples++;
       for (const row of r.rows as { state: string; w: string; q: string }[]) {
         const k = row.state === 'active' ? `${row.w.padEnd(22)} ${row.q}` : `${'(in transaction, idle)'.padEnd(22)} waiting for Node after: ${row.q}`;
@@ -285,6 +293,23 @@ async function countQueries() {
     const total = [...seen.values()].reduce((a, b) => a + b, 0);
     console.log(`statements sent by the server: ${total} (${(total / Math.max(1, delivered)).toFixed(2)} per delivered message); the most frequent:`);
     for (const [k, n] of [...seen].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${String(n).padStart(7)}  ${(n / Math.max(1, delivered)).toFixed(3)}  ${k}`);
+  };
+}
+
+/**
+ * PostgreSQL's own time per statement during the phase (BENCH_PG_STATEMENTS=1): needs
+ * pg_stat_statements in shared_preload_libraries, which these machines do not have by default.
+ */
+async function statementTimes(db: import('../src/storage/db.ts').Db) {
+  const { sql } = await import('kysely');
+  await sql`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`.execute(db);
+  await sql`SELECT pg_stat_statements_reset()`.execute(db);
+  return async (delivered: number) => {
+    const r = await sql<{ q: string; calls: string; ms: number; rows: string }>`SELECT regexp_replace(query, '[[:space:]]+', ' ', 'g') AS q, calls, total_exec_time + total_plan_time AS ms, rows
+      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY 3 DESC LIMIT 25`.execute(db);
+    const total = r.rows.reduce((a, x) => a + x.ms, 0);
+    console.log(`PostgreSQL time per statement (plan + execute, top 25: ${(total / Math.max(1, delivered)).toFixed(3)} ms per delivered message):`);
+    for (const x of r.rows) console.log(`  ${(x.ms / Math.max(1, delivered)).toFixed(4)} ms/msg ${String(x.calls).padStart(6)} calls ${String(x.rows).padStart(7)} rows  ${x.q.slice(0, 100)}`);
   };
 }
 

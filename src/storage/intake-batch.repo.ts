@@ -20,14 +20,10 @@ export function intakeBatchRepo(db: Executor) {
     /** Which of these provider message ids the inbox already has. */
     async seenProviderIds(tenantId: string, inboxId: string, ids: string[]): Promise<Set<string>> {
       if (ids.length === 0) return new Set();
-      const rows = await db
-        .selectFrom('messages')
-        .select('provider_message_id')
-        .where('tenant_id', '=', tenantId)
-        .where('inbox_id', '=', inboxId)
-        .where('provider_message_id', 'in', ids)
-        .execute();
-      return new Set(rows.map((r) => r.provider_message_id!));
+      // One array parameter (not a list of hundreds): less to send, parse and plan per batch.
+      const rows = await sql<{ provider_message_id: string }>`select provider_message_id from messages
+        where tenant_id = ${tenantId}::uuid and inbox_id = ${inboxId}::uuid and provider_message_id = any(${ids}::text[])`.execute(db);
+      return new Set(rows.rows.map((r) => r.provider_message_id));
     },
     /**
      * The owners of these identities, their customer rows share-locked (in id order) until the

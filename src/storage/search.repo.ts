@@ -91,40 +91,19 @@ export function searchRepo(db: Executor) {
     },
 
     async upsert(tenantId: string, docs: SearchDoc[], generation: number): Promise<void> {
+      // A column array per field (not a VALUES row per document): a dozen parameters a statement
+      // instead of thousands, which PostgreSQL parses and plans faster (bench/chat-intake.ts).
       for (let i = 0; i < docs.length; i += WRITE_BATCH) {
         const chunk = docs.slice(i, i + WRITE_BATCH);
-        await db
-          .insertInto('search_documents')
-          .values(
-            chunk.map((d) => ({
-              tenant_id: tenantId,
-              kind: d.kind,
-              ref_id: d.refId,
-              conversation_id: d.conversationId,
-              customer_id: d.customerId,
-              ticket_id: d.ticketId,
-              inbox_id: d.inboxId,
-              status: d.status,
-              body: d.body,
-              tokens: d.tokens,
-              created_at: d.createdAt,
-              generation,
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(['tenant_id', 'kind', 'ref_id']).doUpdateSet((eb) => ({
-              conversation_id: eb.ref('excluded.conversation_id'),
-              customer_id: eb.ref('excluded.customer_id'),
-              ticket_id: eb.ref('excluded.ticket_id'),
-              inbox_id: eb.ref('excluded.inbox_id'),
-              status: eb.ref('excluded.status'),
-              body: eb.ref('excluded.body'),
-              tokens: eb.ref('excluded.tokens'),
-              created_at: eb.ref('excluded.created_at'),
-              generation: eb.ref('excluded.generation'),
-            })),
-          )
-          .execute();
+        const col = <T>(f: (d: SearchDoc) => T) => chunk.map(f);
+        await sql`insert into search_documents as sd (tenant_id, kind, ref_id, conversation_id, customer_id, ticket_id, inbox_id, status, body, tokens, created_at, generation)
+          select ${tenantId}::uuid, u.kind, u.ref_id, u.conversation_id, u.customer_id, u.ticket_id, u.inbox_id, u.status, u.body, u.tokens::tsvector, u.created_at, ${generation}::int
+          from unnest(${col((d) => d.kind)}::text[], ${col((d) => d.refId)}::uuid[], ${col((d) => d.conversationId)}::uuid[], ${col((d) => d.customerId)}::uuid[],
+            ${col((d) => d.ticketId)}::uuid[], ${col((d) => d.inboxId)}::uuid[], ${col((d) => d.status)}::text[], ${col((d) => d.body)}::text[], ${col((d) => d.tokens)}::text[],
+            ${col((d) => new Date(d.createdAt).toISOString())}::timestamptz[])
+            as u(kind, ref_id, conversation_id, customer_id, ticket_id, inbox_id, status, body, tokens, created_at)
+          on conflict (tenant_id, kind, ref_id) do update set conversation_id = excluded.conversation_id, customer_id = excluded.customer_id, ticket_id = excluded.ticket_id,
+            inbox_id = excluded.inbox_id, status = excluded.status, body = excluded.body, tokens = excluded.tokens, created_at = excluded.created_at, generation = excluded.generation`.execute(db);
       }
     },
     async remove(tenantId: string, kind: SearchKind, refIds: readonly string[]): Promise<void> {

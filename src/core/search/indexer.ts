@@ -50,8 +50,9 @@ export function refsOf(events: StoredEvent[]): Refs {
     const deep = DEEP.test(e.type);
     switch (e.aggregateType) {
       case 'message':
+        // A message changes only its own document: what its conversation's document holds (subject,
+        // customer, tags, status, inbox) changes with conversation or customer events of its own.
         if (isId(e.aggregateId)) r.messages.add(e.aggregateId);
-        for (const id of idsIn(p, ['conversationId'])) r.conversations.add(id);
         break;
       case 'conversation':
         if (isId(e.aggregateId)) r.conversations.add(e.aggregateId);

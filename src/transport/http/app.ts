@@ -220,7 +220,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       socket.close(4401, 'sign in first');
       return;
     }
-    o.hub.accept(socket, req.principal);
+    o.hub.accept(socket, req.principal, req.raw.socket);
   });
 
   if (o.widget) await registerWidget(app, o.widget);

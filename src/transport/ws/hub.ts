@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { clientFrame, type ServerFrame } from '../../contracts/realtime.ts';
@@ -6,10 +7,13 @@ import type { Repos } from '../../storage/repos.ts';
 import type { StoredEvent } from '../../storage/events.repo.ts';
 import type { Clock } from '../../core/context.ts';
 import { deniedTicketTopics, mayFollow } from './topics.ts';
+import { tickCorker } from './cork.ts';
 import type { EphemeralMessage } from '../../bus/bus.ts';
 
 interface Client {
   socket: WebSocket;
+  /** The connection under the websocket, corked while a tick's frames are written. */
+  raw: Socket | undefined;
   principal: Principal;
   topics: Set<string>;
   /** Highest seq sent; anything at or below it is a duplicate. */
@@ -47,9 +51,12 @@ export function accessEnded(p: Principal, e: StoredEvent): boolean {
 export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heartbeatMs: number; metrics: HubMetrics; publishEphemeral?: (m: EphemeralMessage) => void }) {
   const { repos, log, metrics } = opts;
   const clients = new Set<Client>();
+  const cork = tickCorker();
 
   const send = (c: Client, f: ServerFrame) => {
-    if (c.socket.readyState === 1) c.socket.send(JSON.stringify(f));
+    if (c.socket.readyState !== 1) return;
+    cork(c.raw);
+    c.socket.send(JSON.stringify(f));
   };
   /**
    * Agents see only some tickets (per-team visibility), but every ticket event also goes to the
@@ -130,8 +137,9 @@ export function createHub(opts: { repos: Repos; clock: Clock; log: Logger; heart
   return {
     size: () => clients.size,
 
-    accept(socket: WebSocket, principal: Principal) {
-      const c: Client = { socket, principal, topics: new Set(), lastSeq: 0, buffer: null, alive: true };
+    /** `raw`: the TCP connection the websocket was upgraded from (frames of one tick share a write). */
+    accept(socket: WebSocket, principal: Principal, raw?: Socket) {
+      const c: Client = { socket, raw, principal, topics: new Set(), lastSeq: 0, buffer: null, alive: true };
       clients.add(c);
       metrics.connections.inc();
       socket.on('pong', () => (c.alive = true));
