@@ -23,6 +23,7 @@ import { healthFollower } from './jobs/health-follow.ts';
 import { createHealthService } from './core/health/service.ts';
 import { createSegmentsService } from './core/segments/service.ts';
 import { searchIndexerPoker } from './jobs/search-indexer.ts';
+import { recentEvents, type RecentEvents } from './bus/recent-events.ts';
 import { createSearchService } from './core/search/service.ts';
 import { createOrdersService } from './core/orders/service.ts';
 import { orderImportKicker } from './jobs/order-import.ts';
@@ -91,6 +92,8 @@ export interface Server {
   routing: RoutingRunner | null;
   /** The chatbot runtime (flows on chat inboxes). */
   flows: FlowRuntime;
+  /** Recently delivered events, read by the followers before the database. */
+  recent: RecentEvents;
   url?: string;
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -128,6 +131,9 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
 
     const bus = config.BUS_URL ? await natsBus(config.BUS_URL) : memoryBus();
     cleanup.push(() => bus.close());
+    // Recent delivered events in memory: the followers below read them here before PostgreSQL (src/bus/recent-events.ts).
+    const recent = recentEvents();
+    bus.subscribe((e) => recent.add(e));
     const metrics = createMetrics();
     const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
     if (mailer) cleanup.push(async () => mailer.close());
@@ -181,7 +187,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       }
     }
     // Search: the index follows committed events; poked after each commit, caught up every minute.
-    const searchIndexer = searchIndexerPoker({ repos, uow: deps.uow, clock }, log);
+    const searchIndexer = searchIndexerPoker({ repos, uow: deps.uow, clock, recent }, log);
     cleanup.push(() => searchIndexer.stop());
     bus.subscribe((e) => searchIndexer.poke(e.tenantId));
     // Health: a customer's score is recomputed soon after events that change its signals (with JOBS on).
@@ -205,7 +211,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       leaseMs: LEASE_MS,
     });
     // Analytics: the rollups fold committed events soon after each commit (and every minute, and before a report is read).
-    const rollups = createRollupProcessor(database.db, { batchSize: database.kind === 'pglite' ? 1000 : 5000 }); // PGlite runs one transaction at a time: short batches
+    const rollups = createRollupProcessor(database.db, { batchSize: database.kind === 'pglite' ? 1000 : 5000, recent }); // PGlite runs one transaction at a time: short batches
     const rollupPoker = tenantPoker((tenantId) => rollups.processTenant(tenantId), log, 'analytics rollups');
     cleanup.push(() => rollupPoker.stop());
     bus.subscribe((e) => rollupPoker.poke(e.tenantId));
@@ -228,7 +234,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
 
 
     // Routing (ROUTING on, independent of JOBS): leads tenants by advisory lock, follows events, offers tasks.
-    const routing = config.ROUTING ? routingRunner({ database, clock, newId: uuidv7, log, onEvents: () => dispatcher.poke() }) : null;
+    const routing = config.ROUTING ? routingRunner({ database, clock, newId: uuidv7, log, onEvents: () => dispatcher.poke(), recent }) : null;
     if (routing) {
       cleanup.push(() => routing.stop());
       bus.subscribe((e) => routing.poke(e.tenantId));
@@ -299,6 +305,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       jobs,
       routing,
       flows,
+      recent,
       async listen() {
         const url = await app.listen({ port: config.PORT, host: config.HOST });
         server.url = url;

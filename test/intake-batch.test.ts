@@ -73,6 +73,26 @@ for (const kind of await dbKinds()) {
       for (const e of events) assert.ok(e.seq !== null, 'numbered');
     });
 
+    test('the followers read events the bus just delivered from memory, and still index every message and stay on seq', async () => {
+      const hitsBefore = t.server.recent.stats().hits;
+      const v = await sessionOk(t, inbox.id, { prechat: { name: 'Gwen' } });
+      const word = `zorbic${randomUUID().slice(0, 8)}`;
+      for (let i = 0; i < 3; i++) {
+        const r = await sendMsg(t, v.token, { clientId: randomUUID(), text: `${word} number ${i}` });
+        assert.ok(r.statusCode === 201 || r.statusCode === 200, r.body);
+      }
+      await t.server.dispatcher.drain();
+      let found = 0;
+      for (let i = 0; i < 100 && found < 3; i++) {
+        const r = await t.req('GET', `/api/v1/search?q=${word}&types=message`, { cookie: admin });
+        assert.equal(r.statusCode, 200, r.body);
+        found = (r.json() as { items: unknown[] }).items.length;
+        if (found < 3) await new Promise((res) => setTimeout(res, 50));
+      }
+      assert.equal(found, 3, 'every message indexed');
+      assert.ok(t.server.recent.stats().hits > hitsBefore, `some follower read from memory: ${JSON.stringify(t.server.recent.stats())}`);
+    });
+
     test('items submitted in one tick share one transaction; single intake is called only for what the batch cannot take', async () => {
       const visitors = await Promise.all(['Eira', 'Ffion'].map((name) => sessionOk(t, inbox.id, { prechat: { name } })));
       const first = await Promise.all(visitors.map((v) => sendMsg(t, v.token, { clientId: randomUUID(), text: 'hi' })));

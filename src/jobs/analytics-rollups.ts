@@ -8,9 +8,11 @@ import { defaultServiceLevelMs, defaultShortAbandonMs } from '../core/analytics/
 import { localDayKey } from '../core/analytics/range.ts';
 import { buildTaskFact, partHandleMs, type TaskFact } from '../core/analytics/task-facts.ts';
 import { analyticsRepo, type EventRow, type FactRow } from '../storage/analytics.repo.ts';
+import type { StoredEvent } from '../storage/events.repo.ts';
 import type { Db } from '../storage/db.ts';
 import { createRepos } from '../storage/repos.ts';
 import { businessClock, type Calendar } from '../core/sla/business-time.ts';
+import type { RecentEvents } from '../bus/recent-events.ts';
 
 /**
  * The rollup processor: folds each tenant's new events (by seq, after its cursor) into facts and
@@ -28,6 +30,8 @@ const ANALYZE_AFTER_EVENTS = 50_000;
 
 export interface RollupOptions {
   batchSize?: number;
+  /** Events the bus just delivered, read before the database (src/bus/recent-events.ts). */
+  recent?: RecentEvents;
   serviceLevelMs?: number;
   shortAbandonMs?: number;
 }
@@ -39,7 +43,8 @@ export function createRollupProcessor(db: Db, o: RollupOptions = {}) {
     return db.transaction().execute(async (tx) => {
       const repo = analyticsRepo(tx);
       const after = await repo.lockCursor(tenantId);
-      const events = await repo.eventsAfter(tenantId, after, batchSize);
+      const cached = o.recent?.after(tenantId, after, batchSize);
+      const events = cached ? cached.map(eventRow) : await repo.eventsAfter(tenantId, after, batchSize);
       if (events.length === 0) return 0;
       const maxSeq = events[events.length - 1]!.seq;
       const tz = (await sql<{ time_zone: string }>`select time_zone from tenants where id = ${tenantId}`.execute(tx)).rows[0]?.time_zone ?? 'UTC';
@@ -237,6 +242,11 @@ export function createRollupProcessor(db: Db, o: RollupOptions = {}) {
   };
 }
 export type RollupProcessor = ReturnType<typeof createRollupProcessor>;
+
+/** A delivered event as the fold reads it (what analyticsRepo.eventsAfter selects). */
+function eventRow(e: StoredEvent): EventRow {
+  return { seq: e.seq, type: e.type, aggregateType: e.aggregateType, aggregateId: e.aggregateId, payload: e.payload, at: e.createdAt.getTime() };
+}
 
 /** Message points kept on a conversation fact, as compact tuples [seq, at, dir, userId, sentiment]. */
 function packPoints(points: readonly MessagePoint[]): unknown[] {

@@ -10,6 +10,7 @@ import type { Repos } from '../storage/repos.ts';
 import { routingEffectsRepo } from '../storage/routing-effects.repo.ts';
 import { routingRuntimeRepo, type LoadedTask, type RoutingRuntimeRepo } from '../storage/routing-runtime.repo.ts';
 import type { Executor } from '../storage/executor.ts';
+import type { RecentEvents } from '../bus/recent-events.ts';
 import { persistEffects, taskEvent, type PersistCtx, type TaskMeta } from './routing-persist.ts';
 import { positionEvents, type PositionState } from './routing-positions.ts';
 import { flowRoutingGate, withFlowHandover } from '../core/flows-runtime/routing-hook.ts';
@@ -39,6 +40,8 @@ export interface TenantRouting extends PositionState {
 
 export interface PassDeps {
   newId: IdGen;
+  /** Events the bus just delivered, read before the database (src/bus/recent-events.ts). */
+  recent?: RecentEvents;
   log: Logger;
   batch: number;
   maxDecide: number;
@@ -58,7 +61,7 @@ export async function runPass(d: PassDeps, st: TenantRouting, tx: Executor, r: R
   const fx = routingEffectsRepo(tx);
   const cursor = await rr.lockCursor(st.tenantId);
   if (cursor !== st.cursor) throw new StaleCursor(`cursor moved from ${st.cursor} to ${cursor}: another leader wrote`);
-  const events = await r.events.list(st.tenantId, { afterSeq: cursor, limit: d.batch });
+  const events = d.recent?.after(st.tenantId, cursor, d.batch) ?? (await r.events.list(st.tenantId, { afterSeq: cursor, limit: d.batch }));
   const effects: RoutingEffect[] = st.pending.splice(0);
   const out: EventDraft[] = [];
   const ctx: PersistCtx = { tenantId: st.tenantId, fx, newId: d.newId, now: nowDate, engine: st.engine, meta: st.meta };

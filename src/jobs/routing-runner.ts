@@ -7,6 +7,7 @@ import { createRepos } from '../storage/repos.ts';
 import { routingRuntimeRepo } from '../storage/routing-runtime.repo.ts';
 import { createLeadership, type Leadership } from './routing-leader.ts';
 import { loadWorkflow, metaOf, runPass, StaleCursor, type PassResult, type TenantRouting } from './routing-pass.ts';
+import type { RecentEvents } from '../bus/recent-events.ts';
 
 /**
  * The routing runtime (docs/decisions/013-routing.md). For each tenant this node leads
@@ -29,6 +30,8 @@ export interface RoutingRunnerDeps {
   createEngine?: (opts?: Partial<EngineOptions>) => RoutingEngine;
   /** Events per batch (default 200) and offers per decide (default 500). */
   batch?: number;
+  /** Events the bus just delivered, read before the database (src/bus/recent-events.ts). */
+  recent?: RecentEvents;
   maxDecide?: number;
   retryMs?: number;
 }
@@ -50,7 +53,7 @@ const MAX_PASSES = 10_000;
 export function routingRunner(d: RoutingRunnerDeps) {
   const db = d.database.db;
   const slots = new Map<string, TenantSlot>();
-  const passDeps = { newId: d.newId, log: d.log, batch: d.batch ?? 200, maxDecide: d.maxDecide ?? 500 };
+  const passDeps = { newId: d.newId, log: d.log, batch: d.batch ?? 200, maxDecide: d.maxDecide ?? 500, recent: d.recent };
   let stopped = false;
 
   const leadership: Leadership = createLeadership({

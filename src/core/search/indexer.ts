@@ -2,6 +2,7 @@ import type { Repos, UnitOfWork } from '../../storage/repos.ts';
 import type { StoredEvent } from '../../storage/events.repo.ts';
 import type { SearchKind } from '../../storage/search.repo.ts';
 import type { Clock } from '../context.ts';
+import type { RecentEvents } from '../../bus/recent-events.ts';
 import { conversationDoc, customerDoc, messageDoc, ticketDoc } from './documents.ts';
 
 /**
@@ -14,6 +15,8 @@ export interface IndexerDeps {
   repos: Repos;
   uow: UnitOfWork;
   clock: Clock;
+  /** Events the bus just delivered, read before the database (src/bus/recent-events.ts). */
+  recent?: RecentEvents;
 }
 
 /** Events read per transaction. */
@@ -168,7 +171,7 @@ export async function indexTenant(d: IndexerDeps, tenantId: string): Promise<num
   for (;;) {
     const n = await d.uow(async (r) => {
       const c = await r.search.lockCursor(tenantId);
-      const events = await r.events.list(tenantId, { afterSeq: c.seq, limit: EVENT_BATCH });
+      const events = d.recent?.after(tenantId, c.seq, EVENT_BATCH) ?? (await r.events.list(tenantId, { afterSeq: c.seq, limit: EVENT_BATCH }));
       if (events.length === 0) return 0;
       await apply(r, tenantId, refsOf(events), c.generation);
       await r.search.setCursor(tenantId, events[events.length - 1]!.seq, c.generation, d.clock.now());
