@@ -157,7 +157,7 @@ async function main() {
     const wall0 = performance.now();
     const profiler = process.env.BENCH_PROFILE && !['paced', 'idle'].includes(process.env.BENCH_PROFILE) ? await startProfile() : undefined;
     const waits = await sampleWaits(fresh.url!);
-    const queries = process.env.BENCH_COUNT_QUERIES ? await countQueries() : undefined;
+    const queries = process.env.BENCH_COUNT_QUERIES && process.env.BENCH_COUNT_QUERIES !== 'paced' ? await countQueries() : undefined;
     const statements = process.env.BENCH_PG_STATEMENTS ? await statementTimes(database.db) : undefined;
     const tp = await ask<{ delivered: number; acked: number; onAgent: number; sent: number; refused: number; errors: number; seconds: number; drainedAll: boolean; errorKinds: string[]; cpu: number }>({ cmd: 'throughput', seconds: SECONDS, window: WINDOW });
     const rate = tp.delivered / tp.seconds;
@@ -185,9 +185,17 @@ async function main() {
     const half = Math.max(1, Math.floor(rate / 2));
     const elu1 = performance.eventLoopUtilization();
     const pacedProfiler = process.env.BENCH_PROFILE === 'paced' ? await startProfile() : undefined;
+    const pacedQueries = process.env.BENCH_COUNT_QUERIES === 'paced' ? await countQueries() : undefined;
+    // How long a ready callback waits for the event loop: long synchronous stretches show here.
+    const { monitorEventLoopDelay } = await import('node:perf_hooks');
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const lat = await ask<{ sent: number; delivered: number; p50: number; p99: number; max: number; ackP50: number; ackP99: number; refused: number; errors: number; cpu: number }>({ cmd: 'latency', seconds: SECONDS, rate: half });
 
+    loopDelay.disable();
     if (pacedProfiler) await pacedProfiler();
+    pacedQueries?.(lat.delivered);
+    console.log(`paced phase: event loop delay p50 / p99 / max ${(loopDelay.percentile(50) / 1e6).toFixed(1)} / ${(loopDelay.percentile(99) / 1e6).toFixed(1)} / ${(loopDelay.max / 1e6).toFixed(1)} ms`);
     console.log(`paced phase: server event loop ${(performance.eventLoopUtilization(elu1).utilization * 100).toFixed(0)}% busy, load generator ${lat.cpu}% of one core; send -> ack p50 / p99 ${lat.ackP50.toFixed(1)} / ${lat.ackP99.toFixed(1)} ms`);
     await sql`CREATE TABLE bench_scratch_messages (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, conversation_id uuid NOT NULL, inbox_id uuid NOT NULL, seq int NOT NULL, direction text NOT NULL, text text NOT NULL, provider_message_id text, created_at timestamptz NOT NULL)`.execute(database.db);
     const rowsN = Math.max(1000, tp.delivered);

@@ -7,7 +7,8 @@ import { tenantPoker } from './tenant-poker.ts';
  * The minute job (src/jobs/boss.ts) catches up whatever a poke missed.
  */
 export function searchIndexerPoker(d: IndexerDeps, log: Logger) {
-  const poker = tenantPoker((tenantId) => indexTenant(d, tenantId), log, 'search indexing');
+  // Runs at most every 200 ms per tenant: a message is findable a fraction of a second after it is sent.
+  const poker = tenantPoker((tenantId) => indexTenant(d, tenantId), log, 'search indexing', { minGapMs: 200 });
   return {
     poke: poker.poke,
     /** Every tenant behind (the minute job). */

@@ -4,9 +4,16 @@ import type { Logger } from 'pino';
  * Runs `work(tenantId)` soon after a tenant's events commit. Pokes for a tenant whose run is in
  * progress fold into one more run after it, so a burst of events costs at most two runs. A minute
  * job catches up whatever a poke missed (a failed run only logs).
+ *
+ * `minGapMs`: runs of one tenant start at least this far apart. Under a stream of events a follower
+ * that need not be instant (search, analytics) then reads a bigger batch per run and pays its
+ * per-run statements less often, instead of running back to back on the event loop and taking the
+ * time the chat path needs (bench/chat-intake.ts). The first run after a quiet spell is not delayed.
  */
-export function tenantPoker(work: (tenantId: string) => Promise<unknown>, log: Logger, what: string) {
+export function tenantPoker(work: (tenantId: string) => Promise<unknown>, log: Logger, what: string, o: { minGapMs?: number } = {}) {
+  const minGapMs = o.minGapMs ?? 0;
   const running = new Map<string, { again: boolean }>();
+  const lastStart = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
   const run = async (tenantId: string) => {
@@ -15,12 +22,17 @@ export function tenantPoker(work: (tenantId: string) => Promise<unknown>, log: L
     try {
       do {
         state.again = false;
+        const wait = (lastStart.get(tenantId) ?? -Infinity) + minGapMs - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (stopped) break;
+        lastStart.set(tenantId, performance.now());
         await work(tenantId).catch((e: unknown) => {
           if (!stopped) log.warn({ err: e, tenantId }, `${what} failed; the minute job retries`);
         });
       } while (state.again && !stopped);
     } finally {
       running.delete(tenantId);
+      if (minGapMs === 0) lastStart.delete(tenantId);
     }
   };
   return {

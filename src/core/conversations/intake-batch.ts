@@ -31,7 +31,7 @@ class BatchConflict extends Error {}
  */
 export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: number; maxInFlight?: number } = {}) {
   const maxBatch = o.maxBatch ?? 256;
-  const maxInFlight = o.maxInFlight ?? 4;
+  const maxInFlight = o.maxInFlight ?? 2;
   const queues = new Map<string, { tenantId: string; inboxId: string; items: Item[] }>();
   let inFlight = 0;
   let scheduled = false;
