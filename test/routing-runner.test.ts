@@ -114,6 +114,37 @@ for (const kind of await dbKinds()) {
       assert.equal(server.routing!.engine(tenantId)?.usage(users['alex@demo.example']!).chat, 1);
     });
 
+    test('events routing does not act on move its cursor without a transaction; the next real batch (or 5 s later) saves it', async () => {
+      const saved = async () => Number((await db().selectFrom('routing_cursors').select('last_seq').where('tenant_id', '=', tenantId).executeTakeFirstOrThrow()).last_seq);
+      const head = async () => Number((await db().selectFrom('tenants').select('event_seq').where('id', '=', tenantId).executeTakeFirstOrThrow()).event_seq);
+      const customerWrites = async (text: string) => {
+        const r = await req('POST', `/api/v1/inboxes/${inbox}/messages`, admin, { from: { kind: 'email', value: `runner-${kind}-1@example.com` }, text });
+        assert.equal(r.statusCode, 201, r.body);
+        assert.equal(r.json().conversation.id, first, 'the assigned conversation');
+        await server.dispatcher.drain();
+        // The bus pokes the leader (no settle: its extra rounds are real batches, which save).
+        const want = await head();
+        for (let i = 0; i < 200 && server.routing!.cursor(tenantId)!.read < want; i++) await new Promise((res) => setTimeout(res, 10));
+      };
+      await settle();
+      const start = await saved();
+      await customerWrites('One more thing');
+      await customerWrites('And another');
+      const c = server.routing!.cursor(tenantId)!;
+      assert.equal(c.read, await head(), 'the leader has read every event');
+      assert.ok(c.saved < c.read, `read ${c.read} in memory, saved ${c.saved}`);
+      assert.equal(await saved(), c.saved, 'the stored cursor did not move');
+      assert.equal(await saved(), start);
+      assert.equal((await taskOf(first)).status, 'assigned', 'nothing changed for the task');
+      // Five seconds on, the next batch is a real one and saves the cursor.
+      advance(5_001);
+      await customerWrites('Still there?');
+      const after = server.routing!.cursor(tenantId)!;
+      assert.equal(after.read, await head());
+      assert.equal(after.saved, after.read);
+      assert.equal(await saved(), after.read);
+    });
+
     test('a person removing the assignee puts the task back in line at its original place, with its capacity freed', async () => {
       const task = await taskOf(first);
       const alex = users['alex@demo.example']!;

@@ -32,6 +32,11 @@ export interface TenantRouting extends PositionState {
   /** Tasks in wrap-up (resolved while assigned) and when it ends. */
   wrapUps: Map<string, { at: number; userId: string | null; assignedAt: number }>;
   cursor: number;
+  /** The cursor as stored (a quiet pass moves `cursor` in memory only; the next batch saves it). */
+  savedCursor: number;
+  savedAt: number;
+  /** The last batch changed nothing: quiet events need no batch of their own (routing-runner.ts). */
+  settled: boolean;
   /** Effects of re-synced tasks, persisted at the start of the next batch. */
   pending: RoutingEffect[];
   /** Ids of events this leader wrote: skipped when read back. */
@@ -53,6 +58,8 @@ export interface PassResult {
   events: number;
   effects: number;
   changed: boolean;
+  /** Read from memory without a transaction (routing-runner.ts quietPass). */
+  quiet?: boolean;
 }
 
 export async function runPass(d: PassDeps, st: TenantRouting, tx: Executor, r: Repos, nowDate: Date): Promise<PassResult> {
@@ -60,8 +67,8 @@ export async function runPass(d: PassDeps, st: TenantRouting, tx: Executor, r: R
   const rr = routingRuntimeRepo(tx);
   const fx = routingEffectsRepo(tx);
   const cursor = await rr.lockCursor(st.tenantId);
-  if (cursor !== st.cursor) throw new StaleCursor(`cursor moved from ${st.cursor} to ${cursor}: another leader wrote`);
-  const events = d.recent?.after(st.tenantId, cursor, d.batch) ?? (await r.events.list(st.tenantId, { afterSeq: cursor, limit: d.batch }));
+  if (cursor !== st.savedCursor) throw new StaleCursor(`cursor moved from ${st.savedCursor} to ${cursor}: another leader wrote`);
+  const events = d.recent?.after(st.tenantId, st.cursor, d.batch) ?? (await r.events.list(st.tenantId, { afterSeq: st.cursor, limit: d.batch }));
   const effects: RoutingEffect[] = st.pending.splice(0);
   const out: EventDraft[] = [];
   const ctx: PersistCtx = { tenantId: st.tenantId, fx, newId: d.newId, now: nowDate, engine: st.engine, meta: st.meta };
@@ -97,9 +104,12 @@ export async function runPass(d: PassDeps, st: TenantRouting, tx: Executor, r: R
     st.pending.push(...resync(st, taskId, lt, now));
   }
   out.push(...positionEvents(st, ctx, queues, now));
-  if (events.length > 0) {
-    st.cursor = events[events.length - 1]!.seq;
+  if (events.length > 0) st.cursor = events[events.length - 1]!.seq;
+  if (st.cursor !== st.savedCursor) {
+    // On a rollback the runner drops this state and reloads it from the database.
     await rr.setCursor(st.tenantId, st.cursor);
+    st.savedCursor = st.cursor;
+    st.savedAt = now;
   }
   if (out.length > 0) {
     // In chunks: a statement holds at most 65,535 parameters.

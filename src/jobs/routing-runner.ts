@@ -8,6 +8,8 @@ import { routingRuntimeRepo } from '../storage/routing-runtime.repo.ts';
 import { createLeadership, type Leadership } from './routing-leader.ts';
 import { loadWorkflow, metaOf, runPass, StaleCursor, type PassResult, type TenantRouting } from './routing-pass.ts';
 import type { RecentEvents } from '../bus/recent-events.ts';
+import { intakeAction } from '../core/routing/intake.ts';
+import { FLOW_HANDED_OVER } from '../core/flows-runtime/routing-hook.ts';
 
 /**
  * The routing runtime (docs/decisions/013-routing.md). For each tenant this node leads
@@ -46,6 +48,9 @@ interface TenantSlot {
   gen: number;
 }
 
+/** A cursor moved by quiet batches is saved by a real batch within this time or this many events. */
+const QUIET_SAVE_MS = 5_000;
+const QUIET_SAVE_EVENTS = 5_000;
 const MIN_WAKE_MS = 10;
 const MAX_WAKE_MS = 60_000;
 const MAX_PASSES = 10_000;
@@ -98,6 +103,9 @@ export function routingRunner(d: RoutingRunnerDeps) {
       meta: new Map(routed.map((t) => [t.task.id, metaOf(t)])),
       wrapUps: new Map(),
       cursor: cursor ?? 0,
+      savedCursor: cursor ?? 0,
+      savedAt: now,
+      settled: false,
       pending: [],
       own: new Set(),
       positions: new Map(),
@@ -126,6 +134,8 @@ export function routingRunner(d: RoutingRunnerDeps) {
       slot.st = st;
     }
     const st = slot.st;
+    const quiet = quietPass(tenantId, st);
+    if (quiet) return quiet;
     let appended = false;
     try {
       const res = await db.transaction().execute(async (tx) => {
@@ -139,12 +149,37 @@ export function routingRunner(d: RoutingRunnerDeps) {
         return runPass(passDeps, st, tx, r, d.clock.now());
       });
       if (appended) d.onEvents();
+      st.settled = !res.changed;
       return res;
     } catch (e) {
       if (slot.st === st) slot.st = null;
       if (!stopped) d.log[e instanceof StaleCursor ? 'info' : 'warn']({ err: e, tenantId }, 'routing batch rolled back; reloading the tenant from the database');
       throw e;
     }
+  }
+
+  /**
+   * A batch without a transaction, when it would do nothing: the engine has nothing due, the last
+   * batch changed nothing, and the new events (read from memory) are none routing acts on — a chat
+   * message to an assigned conversation, typing receipts, reads. Only the cursor moves, in memory;
+   * the next real batch saves it, and one runs at least every QUIET_SAVE_MS or QUIET_SAVE_EVENTS so
+   * a new leader never has far to re-read (re-reading such events changes nothing). Returns null
+   * when a real batch is needed.
+   */
+  function quietPass(tenantId: string, st: TenantRouting): PassResult | null {
+    const recent = d.recent;
+    if (!recent || !st.settled || st.pending.length > 0) return null;
+    const now = d.clock.now().getTime();
+    if (st.cursor - st.savedCursor >= QUIET_SAVE_EVENTS || (st.cursor !== st.savedCursor && now - st.savedAt >= QUIET_SAVE_MS)) return null;
+    const wake = st.engine.nextWakeAt();
+    if (wake !== null && wake <= now) return null;
+    for (const w of st.wrapUps.values()) if (w.at <= now) return null;
+    // Nothing kept after the cursor (not delivered here yet, or never): the database answers.
+    const events = recent.after(tenantId, st.cursor, passDeps.batch);
+    if (!events || events.some((e) => !st.own.has(e.id) && (e.type === FLOW_HANDED_OVER || intakeAction(e) !== null))) return null;
+    for (const e of events) st.own.delete(e.id);
+    st.cursor = events[events.length - 1]!.seq;
+    return { events: events.length, effects: 0, changed: false, quiet: true };
   }
 
   function arm(tenantId: string, slot: TenantSlot) {
@@ -184,7 +219,8 @@ export function routingRunner(d: RoutingRunnerDeps) {
             if (++failures > 3) break;
             continue;
           }
-          if (!res || (!res.changed && res.events === 0)) break;
+          // A quiet batch that took all it was given ends the round too: later events poke again.
+          if (!res || (!res.changed && (res.events === 0 || (res.quiet && res.events < passDeps.batch)))) break;
         }
       } while (slot.again && !stopped);
       arm(tenantId, slot);
@@ -227,6 +263,11 @@ export function routingRunner(d: RoutingRunnerDeps) {
     leading: () => leadership.leading(),
     /** The engine of a tenant this node leads (tests, diagnostics). */
     engine: (tenantId: string) => slots.get(tenantId)?.st?.engine,
+    /** How far this leader has read a tenant's events, and how far that is saved (tests, diagnostics). */
+    cursor(tenantId: string): { read: number; saved: number } | null {
+      const st = slots.get(tenantId)?.st;
+      return st ? { read: st.cursor, saved: st.savedCursor } : null;
+    },
     async stop(): Promise<void> {
       stopped = true;
       for (const slot of slots.values()) clearTimeout(slot.timer);
