@@ -17,46 +17,44 @@ const returning = sql.raw(conversationCols.map((c) => {
  */
 export function intakeBatchRepo(db: Executor) {
   return {
-    /** Which of these provider message ids the inbox already has. */
-    async seenProviderIds(tenantId: string, inboxId: string, ids: string[]): Promise<Set<string>> {
-      if (ids.length === 0) return new Set();
-      // One array parameter (not a list of hundreds): less to send, parse and plan per batch.
-      const rows = await sql<{ provider_message_id: string }>`select provider_message_id from messages
-        where tenant_id = ${tenantId}::uuid and inbox_id = ${inboxId}::uuid and provider_message_id = any(${ids}::text[])`.execute(db);
-      return new Set(rows.rows.map((r) => r.provider_message_id));
-    },
     /**
-     * The owners of these identities, their customer rows share-locked (in id order) until the
-     * transaction ends: batches do not wait for each other, while a merge (or single intake, which
-     * locks the row for update) waits for the batch; merged ones say so.
+     * What a batch needs to know before it writes, in one statement: which provider message ids
+     * the inbox already has; the owners of these identities, their customer rows share-locked (in
+     * id order) until the transaction ends (batches do not wait for each other, while a merge, or
+     * single intake, which locks the row for update, waits for the batch; merged ones say so); and
+     * each unmerged owner's latest conversation on the inbox.
      */
-    async lockOwners(tenantId: string, identities: { kind: IdentityKind; value: string }[]): Promise<Map<string, { customerId: string; mergedInto: string | null }>> {
-      if (identities.length === 0) return new Map();
-      const rows = await sql<{ kind: string; value: string; customer_id: string; merged_into: string | null }>`
-        select i.kind, i.value, c.id as customer_id, c.merged_into
-        from customer_identities i
-        join customers c on c.tenant_id = i.tenant_id and c.id = i.customer_id
-        join unnest(${identities.map((i) => i.kind)}::text[], ${identities.map((i) => i.value)}::text[]) as w(kind, value)
-          on w.kind = i.kind::text and w.value = i.value
-        where i.tenant_id = ${tenantId}::uuid
-        order by c.id
-        for share of c`.execute(db);
-      return new Map(rows.rows.map((r) => [`${r.kind}:${r.value}`, { customerId: r.customer_id, mergedInto: r.merged_into }]));
-    },
-    /** Each customer's latest conversation on the inbox. */
-    async latestFor(tenantId: string, inboxId: string, customerIds: string[]): Promise<Map<string, ConversationRow>> {
-      if (customerIds.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('conversations')
-        .select(conversationCols)
-        .distinctOn('customer_id')
-        .where('tenant_id', '=', tenantId)
-        .where('inbox_id', '=', inboxId)
-        .where('customer_id', 'in', customerIds)
-        .orderBy('customer_id')
-        .orderBy('id', 'desc')
-        .execute();
-      return new Map(rows.map((r) => [r.customerId, r]));
+    async prepare(tenantId: string, inboxId: string, providerIds: string[], identities: { kind: IdentityKind; value: string }[]): Promise<{
+      seen: Set<string>;
+      owners: Map<string, { customerId: string; mergedInto: string | null }>;
+      latest: Map<string, { id: string; status: string }>;
+    }> {
+      const rows = await sql<{ k: 's' | 'o' | 'l'; a: string; b: string | null; c: string | null; d: string | null }>`
+        with owners as (
+          select i.kind::text as kind, i.value, c.id, c.merged_into
+          from customer_identities i
+          join customers c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+          join unnest(${identities.map((i) => i.kind)}::text[], ${identities.map((i) => i.value)}::text[]) as w(kind, value)
+            on w.kind = i.kind::text and w.value = i.value
+          where i.tenant_id = ${tenantId}::uuid
+          order by c.id
+          for share of c
+        )
+        select 's' as k, provider_message_id as a, null as b, null as c, null as d from messages
+          where tenant_id = ${tenantId}::uuid and inbox_id = ${inboxId}::uuid and provider_message_id = any(${providerIds}::text[])
+        union all
+        select 'o', kind, value, id::text, merged_into::text from owners
+        union all
+        select * from (select distinct on (customer_id) 'l', id::text, customer_id::text, status, null from conversations
+          where tenant_id = ${tenantId}::uuid and inbox_id = ${inboxId}::uuid and customer_id in (select id from owners where merged_into is null)
+          order by customer_id, id desc) l`.execute(db);
+      const out = { seen: new Set<string>(), owners: new Map<string, { customerId: string; mergedInto: string | null }>(), latest: new Map<string, { id: string; status: string }>() };
+      for (const r of rows.rows) {
+        if (r.k === 's') out.seen.add(r.a);
+        else if (r.k === 'o') out.owners.set(`${r.a}:${r.b}`, { customerId: r.c!, mergedInto: r.d });
+        else out.latest.set(r.b!, { id: r.a, status: r.c! });
+      }
+      return out;
     },
     /**
      * Takes `count` message numbers on each open conversation (the row lock orders writers of one

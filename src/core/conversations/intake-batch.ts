@@ -115,14 +115,11 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
         // The ack names the message, not an event seq: it need not wait for the numbering pass.
         await d.uow(async (r) => {
           done.length = 0;
-          const seen = await r.intakeBatch.seenProviderIds(tenantId, inboxId, batch.map((it) => it.input.providerMessageId!));
-          const fresh = batch.filter((it) => !seen.has(it.input.providerMessageId!));
-          const owners = await r.intakeBatch.lockOwners(tenantId, fresh.map((it) => ({ kind: it.input.from.kind, value: it.value })));
-          const known = fresh.filter((it) => {
+          const { seen, owners, latest } = await r.intakeBatch.prepare(tenantId, inboxId, batch.map((it) => it.input.providerMessageId!), batch.map((it) => ({ kind: it.input.from.kind, value: it.value })));
+          const known = batch.filter((it) => {
             const o = owners.get(it.key);
-            return o && !o.mergedInto;
+            return !seen.has(it.input.providerMessageId!) && o && !o.mergedInto;
           });
-          const latest = await r.intakeBatch.latestFor(tenantId, inboxId, [...new Set(known.map((it) => owners.get(it.key)!.customerId))]);
           const counts = new Map<string, number>();
           for (const it of known) {
             const conv = latest.get(owners.get(it.key)!.customerId);
