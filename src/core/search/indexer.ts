@@ -76,25 +76,11 @@ export function refsOf(events: StoredEvent[]): Refs {
   return r;
 }
 
-/**
- * Analysing text takes tens of microseconds a message: a batch of 500 is about 20 ms. Done in
- * slices with a turn of the event loop between them, so chat sends and socket frames wait for at
- * most one slice.
- */
-async function mapYielding<T, U>(list: readonly T[], fn: (x: T) => U, slice = 50): Promise<U[]> {
-  const out: U[] = [];
-  for (let i = 0; i < list.length; i += slice) {
-    if (i > 0) await new Promise((r) => setImmediate(r));
-    for (const x of list.slice(i, i + slice)) out.push(fn(x));
-  }
-  return out;
-}
-
 async function reindex(r: Repos, tenantId: string, kind: SearchKind, ids: readonly string[], generation: number): Promise<void> {
   if (ids.length === 0) return;
   const s = r.search;
   const docs =
-    kind === 'message' ? await mapYielding(await s.messages(tenantId, ids), messageDoc)
+    kind === 'message' ? (await s.messages(tenantId, ids)).map(messageDoc)
     : kind === 'conversation' ? (await s.conversations(tenantId, ids)).map(conversationDoc)
     : kind === 'customer' ? (await s.customers(tenantId, ids)).filter((c) => !c.gone).map(customerDoc)
     : (await s.tickets(tenantId, ids)).map(ticketDoc);
