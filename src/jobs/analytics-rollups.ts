@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import { buildConversationFact, fcrWindowMs, messagePoint, type ConversationFact, type LaterContact, type MessagePoint } from '../core/analytics/conversation-facts.ts';
+import {
+  conversationBase, fcrWindowMs, finishConversationFact, messagePoint, repeatContact, type ConversationBase, type ConversationFact, type LaterContact, type MessagePoint,
+} from '../core/analytics/conversation-facts.ts';
 import {
   conversationContributions, diffContributions, mergeContributions, presenceContributions, slaBreachContribution, taskContributions,
   type Contribution, type ContributionContext,
@@ -99,9 +101,19 @@ export function createRollupProcessor(db: Db, o: RollupOptions = {}) {
         inboxOf: (c) => (c ? convInfo.get(c)?.inboxId ?? '' : ''),
       };
 
-      // Conversations: this batch's, plus earlier ones of the same customers whose FCR a new contact may change.
+      // Conversations: this batch's, plus earlier ones of the same customers whose FCR a new contact
+      // may change. One that only got messages, with a fact that keeps its base (what its own events
+      // say) and whether a later contact repeats it, is finished from those: its events and its
+      // customer's other conversations cannot have changed without events of their own here.
       const stored = await repo.facts(tenantId, [...convIds].map((c) => `c:${c}`));
-      let convEvents = (await repo.aggregateEvents(tenantId, 'conversation', [...convIds].filter((c) => stored.has(`c:${c}`)), after))
+      const withEvents = new Set(events.filter((e) => e.aggregateType === 'conversation' && conversationTypes.has(e.type)).map((e) => e.aggregateId));
+      const keptBase = (cid: string) => {
+        const st = stored.get(`c:${cid}`)?.state;
+        return st && typeof st.base === 'object' && st.base !== null ? { base: st.base as ConversationBase, repeat: st.repeat === true } : null;
+      };
+      const messagesOnly = new Set([...convIds].filter((c) => !withEvents.has(c) && keptBase(c)));
+      const full = new Set([...convIds].filter((c) => !messagesOnly.has(c)));
+      let convEvents = (await repo.aggregateEvents(tenantId, 'conversation', [...full].filter((c) => stored.has(`c:${c}`)), after))
         .concat(events.filter((e) => e.aggregateType === 'conversation' && conversationTypes.has(e.type)));
       const customers = new Set<string>();
       let minOpened = Number.POSITIVE_INFINITY;
@@ -112,11 +124,16 @@ export function createRollupProcessor(db: Db, o: RollupOptions = {}) {
         }
       }
       const neighbours = customers.size > 0 ? await repo.customerConversations(tenantId, [...customers], new Date(minOpened - fcrWindowMs)) : [];
-      const extra = neighbours.map((n) => n.conversationId).filter((c) => !convIds.has(c));
+      const extra = [...new Set(neighbours.map((n) => n.conversationId))].filter((c) => !full.has(c));
       if (extra.length > 0) {
-        for (const c of extra) convIds.add(c);
+        for (const c of extra) {
+          full.add(c);
+          messagesOnly.delete(c);
+        }
         convEvents = convEvents.concat(await repo.aggregateEvents(tenantId, 'conversation', extra, after));
-        for (const [k, v] of await repo.facts(tenantId, extra.map((c) => `c:${c}`))) stored.set(k, v);
+        const unread = extra.filter((c) => !convIds.has(c));
+        for (const c of extra) convIds.add(c);
+        for (const [k, v] of await repo.facts(tenantId, unread.map((c) => `c:${c}`))) stored.set(k, v);
       }
       const byConv = groupBy(convEvents, (e) => e.aggregateId);
       const pointsOf = (cid: string): MessagePoint[] => {
@@ -125,21 +142,26 @@ export function createRollupProcessor(db: Db, o: RollupOptions = {}) {
         return kept.concat((newPoints.get(cid) ?? []).filter((p) => !seen.has(p.seq)));
       };
       // Pass 1 without neighbours (opening times and codes), pass 2 with them (FCR).
-      const first = new Map<string, ConversationFact>();
-      for (const cid of convIds) {
-        const f = buildConversationFact(cid, byConv.get(cid) ?? [], pointsOf(cid), [], businessMs);
-        if (f) first.set(cid, f);
+      const first = new Map<string, { base: ConversationBase; f: ConversationFact }>();
+      for (const cid of full) {
+        const base = conversationBase(cid, byConv.get(cid) ?? []);
+        if (base) first.set(cid, { base, f: finishConversationFact(base, pointsOf(cid), false, businessMs) });
         // Messages of a conversation whose opening is not folded yet are kept on a stub until it is.
         else stubs.push({ ...emptyRow(`c:${cid}`, 'conversation', new Date((byConv.get(cid) ?? [])[0]?.at ?? newPoints.get(cid)?.[0]?.at ?? 0)), outcome: 'stub', state: { points: packPoints(pointsOf(cid)) } });
       }
       const contactsOf = new Map<string, LaterContact[]>();
       for (const n of neighbours) if (!first.has(n.conversationId)) push(contactsOf, n.customerId, { conversationId: n.conversationId, openedAt: n.openedAt, dispositionCode: n.dispositionCode });
-      for (const f of first.values()) if (f.customerId) push(contactsOf, f.customerId, { conversationId: f.conversationId, openedAt: f.openedAt, dispositionCode: f.dispositionCode });
-      const convs: { f: ConversationFact; points: MessagePoint[] }[] = [];
-      for (const cid of first.keys()) {
+      for (const { f } of first.values()) if (f.customerId) push(contactsOf, f.customerId, { conversationId: f.conversationId, openedAt: f.openedAt, dispositionCode: f.dispositionCode });
+      const convs: { f: ConversationFact; points: MessagePoint[]; base: ConversationBase; repeat: boolean }[] = [];
+      for (const [cid, { base }] of first) {
         const points = pointsOf(cid);
-        const f = buildConversationFact(cid, byConv.get(cid) ?? [], points, contactsOf.get(first.get(cid)!.customerId ?? '') ?? [], businessMs);
-        if (f) convs.push({ f, points });
+        const repeat = repeatContact(base, contactsOf.get(base.customerId ?? '') ?? []);
+        convs.push({ f: finishConversationFact(base, points, repeat, businessMs), points, base, repeat });
+      }
+      for (const cid of messagesOnly) {
+        const { base, repeat } = keptBase(cid)!;
+        const points = pointsOf(cid);
+        convs.push({ f: finishConversationFact(base, points, repeat, businessMs), points, base, repeat });
       }
 
       // New facts and their contributions, against what the stored facts had added.
@@ -153,10 +175,10 @@ export function createRollupProcessor(db: Db, o: RollupOptions = {}) {
         const info = convInfo.get(t.conversationId ?? '');
         rows.push({ ...taskRow(t, c, ctx, info?.customerId ?? null), ...(labelOf.get(t.conversationId ?? '') ?? { tags: info?.tags ?? [], intent: info?.intent ?? '' }) });
       }
-      for (const { f, points } of convs) {
+      for (const { f, points, base, repeat } of convs) {
         const c = conversationContributions(f, ctx);
         deltas.push(...diffContributions(stored.get(`c:${f.conversationId}`)?.contributions ?? [], c));
-        rows.push(conversationRow(f, c, ctx, points));
+        rows.push(conversationRow(f, c, ctx, points, base, repeat));
       }
       for (const e of slaEvents) {
         const c = slaBreachContribution(e.at, e.payload.metric);
@@ -289,12 +311,12 @@ function taskRow(t: TaskFact, c: Contribution[], ctx: ContributionContext, custo
   };
 }
 
-function conversationRow(f: ConversationFact, c: Contribution[], ctx: ContributionContext, points: MessagePoint[]): FactRow {
+function conversationRow(f: ConversationFact, c: Contribution[], ctx: ContributionContext, points: MessagePoint[], base: ConversationBase, repeat: boolean): FactRow {
   return {
     ...emptyRow(`c:${f.conversationId}`, 'conversation', new Date(f.openedAt)), conversationId: f.conversationId, customerId: f.customerId, channel: f.channel ?? '',
     inboxId: f.inboxId ?? '', agentId: f.agentId ?? '', teamId: ctx.teamOf(f.agentId), tags: f.tags, outcome: f.resolvedAt !== null ? (f.botOnly ? 'bot_resolved' : 'resolved') : 'open', intent: f.intent ?? '',
     firstResponseAt: f.firstResponseAt !== null ? new Date(f.firstResponseAt) : null, firstResponseMs: f.firstResponseMs,
     resolvedAt: f.resolvedAt !== null ? new Date(f.resolvedAt) : null, resolutionMs: f.resolutionMs, fcr: f.fcr, contributions: c,
-    state: { points: packPoints(points), disposition: f.dispositionCode, surveys: f.surveys },
+    state: { points: packPoints(points), disposition: f.dispositionCode, surveys: f.surveys, base, repeat },
   };
 }

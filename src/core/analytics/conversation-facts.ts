@@ -70,6 +70,27 @@ export function messagePoint(e: { seq: number; at: number; payload: Record<strin
   return { seq: e.seq, at: e.at, dir, userId: str(p.authorUserId), sentiment: dir === 'in' ? s : null };
 }
 
+/**
+ * What a conversation's own events say, before its messages and the customer's next contacts:
+ * kept on its fact, so a batch that brings only messages need not read the events again.
+ */
+export interface ConversationBase {
+  conversationId: string;
+  openedAt: number;
+  channel: string | null;
+  inboxId: string | null;
+  customerId: string | null;
+  resolvedAt: number | null;
+  reopens: number;
+  agentId: string | null;
+  dispositionCode: string | null;
+  tags: string[];
+  intent: string | null;
+  surveys: { at: number; kind: 'csat' | 'nps'; score: number }[];
+  /** A person was assigned at some point (a reply by a person counts too, from the messages). */
+  everAssigned: boolean;
+}
+
 export function buildConversationFact(
   conversationId: string,
   events: readonly TaskEvent[],
@@ -78,17 +99,21 @@ export function buildConversationFact(
   /** Business time between two instants, ms (the tenant's default business calendar); elapsed time when absent. */
   businessMs: (a: number, b: number) => number = (a, b) => Math.max(0, b - a),
 ): ConversationFact | null {
+  const base = conversationBase(conversationId, events);
+  return base ? finishConversationFact(base, messages, repeatContact(base, laterContacts), businessMs) : null;
+}
+
+/** The conversation's own events folded (null until its `conversation.created` is among them). */
+export function conversationBase(conversationId: string, events: readonly TaskEvent[]): ConversationBase | null {
   const seen = new Set<number>();
   const sorted = [...events].sort(compareEvents).filter((e) => (seen.has(e.seq) ? false : (seen.add(e.seq), true)));
   const created = sorted.find((e) => e.type === 'conversation.created');
   if (!created) return null;
-  const f: ConversationFact = {
+  const f: ConversationBase = {
     conversationId, openedAt: created.at, channel: str(created.payload.channel), inboxId: str(created.payload.inboxId), customerId: str(created.payload.customerId),
-    firstInboundAt: null, firstResponseAt: null, firstResponseMs: null, resolvedAt: null, resolutionMs: null, reopens: 0,
-    agentId: null, dispositionCode: null, tags: [], intent: null, fcr: null, botOnly: true, surveys: [], sentiments: [],
+    resolvedAt: null, reopens: 0, agentId: null, dispositionCode: null, tags: [], intent: null, surveys: [], everAssigned: false,
   };
   let resolved = false;
-  let everAssigned = false;
   for (const e of sorted) {
     const p = e.payload;
     switch (e.type) {
@@ -107,7 +132,7 @@ export function buildConversationFact(
         break;
       case 'conversation.assigned': {
         const to = str(p.to);
-        if (to) everAssigned = true;
+        if (to) f.everAssigned = true;
         if (!resolved) f.agentId = to ?? f.agentId;
         break;
       }
@@ -127,7 +152,30 @@ export function buildConversationFact(
   if (!resolved) f.resolvedAt = null;
   // A reopen without a status event (older data) still means the conversation came back.
   if (f.reopens === 0) f.reopens = sorted.filter((e) => e.type === 'conversation.status_changed' && e.payload.from === 'resolved' && e.payload.to !== 'resolved').length;
+  return f;
+}
 
+/** Whether one of the customer's later contacts makes a resolved conversation a repeat (FCR no). */
+export function repeatContact(base: ConversationBase, laterContacts: readonly LaterContact[]): boolean {
+  const at = base.resolvedAt;
+  if (at === null) return false;
+  return laterContacts.some((c) => c.conversationId !== base.conversationId && c.openedAt > at && c.openedAt <= at + fcrWindowMs
+    && (base.dispositionCode === null || c.dispositionCode === null || c.dispositionCode === base.dispositionCode));
+}
+
+/** The fact: the base with its messages (first response, sentiment, who answered) and FCR. */
+export function finishConversationFact(
+  base: ConversationBase,
+  messages: readonly MessagePoint[],
+  repeat: boolean,
+  businessMs: (a: number, b: number) => number = (a, b) => Math.max(0, b - a),
+): ConversationFact {
+  const { everAssigned: assignedByEvents, ...rest } = base;
+  const f: ConversationFact = {
+    ...rest, tags: [...base.tags], surveys: [...base.surveys], firstInboundAt: null, firstResponseAt: null, firstResponseMs: null, resolutionMs: null,
+    fcr: null, botOnly: true, sentiments: [],
+  };
+  let everAssigned = assignedByEvents;
   const msgs = [...messages].sort((a, b) => a.at - b.at || a.seq - b.seq);
   const seenMsg = new Set<number>();
   for (const m of msgs) {
@@ -148,8 +196,6 @@ export function buildConversationFact(
   f.botOnly = !everAssigned;
   if (f.resolvedAt !== null) {
     f.resolutionMs = businessMs(f.openedAt, f.resolvedAt);
-    const repeat = laterContacts.some((c) => c.conversationId !== conversationId && c.openedAt > f.resolvedAt! && c.openedAt <= f.resolvedAt! + fcrWindowMs
-      && (f.dispositionCode === null || c.dispositionCode === null || c.dispositionCode === f.dispositionCode));
     f.fcr = f.reopens === 0 && !repeat;
   }
   return f;
