@@ -47,7 +47,8 @@ export function recentEvents(o: { maxEvents?: number; maxPerTenant?: number } = 
       runs.set(e.tenantId, r);
       r.list.push(e);
       total++;
-      if (r.list.length > maxPerTenant) {
+      // Trimmed in steps of a quarter, so a busy tenant does not shift the whole run on every event.
+      if (r.list.length > maxPerTenant + Math.ceil(maxPerTenant / 4)) {
         const cut = r.list.length - maxPerTenant;
         r.list.splice(0, cut);
         r.first += cut;
