@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, normalizeTerm } from './analyze.ts';
+import { analyze, normalizeTerm, normalizeUnicodeTerm } from './analyze.ts';
 import { documentVector, parseQuery } from './terms.ts';
 import { findMatches, makeSnippet } from './snippet.ts';
 
@@ -96,4 +96,17 @@ describe('search text analysis', () => {
     assert.deepEqual(findMatches('Dw i eisiau ad-daliad', parseQuery('ad-daliad')!).length, 2);
     assert.deepEqual(makeSnippet('no match here', q).highlights, []);
   });
+});
+
+test('the ASCII shortcut of normalizeTerm gives what the general path gives, for any printable ASCII word', () => {
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const printable = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i));
+  const words = ['Hello', 'ORDER-1234', "can't", 'e.g.', '3.14', 'ABC_def', 'ŁÓDŹ'.normalize('NFD').replace(/\p{M}/gu, '')];
+  for (let i = 0; i < 5000; i++) words.push(Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => printable[Math.floor(rnd() * printable.length)]).join(''));
+  for (const w of words) assert.equal(normalizeTerm(w), normalizeUnicodeTerm(w), JSON.stringify(w));
+  // Outside plain ASCII the general path decides: diacritics folded, spaces and other scripts kept as before.
+  assert.equal(normalizeTerm('Żółć'), 'zolc');
+  assert.equal(normalizeTerm('ＡＢＣ'), 'abc');
+  assert.equal(normalizeTerm('a b'), 'ab');
 });

@@ -39,7 +39,15 @@ const MARKS = /\p{M}/gu;
 const FOLD: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i' };
 const FOLD_RE = /[łøđħßæœı]/g;
 
+// Printable ASCII without spaces: NFKC, the diacritic folding and NFC leave it as it is.
+const PLAIN_ASCII = /^[\x21-\x7e]+$/;
+
 export function normalizeTerm(word: string): string {
+  return PLAIN_ASCII.test(word) ? word.toLowerCase() : normalizeUnicodeTerm(word);
+}
+
+/** normalizeTerm's general path (exported so a test can hold the ASCII shortcut to it). */
+export function normalizeUnicodeTerm(word: string): string {
   let t = word.normalize('NFKC').toLowerCase();
   if (LATIN.test(t) && !NOT_LATIN_LETTER.test(t)) {
     t = t.normalize('NFD').replace(MARKS, '').replace(FOLD_RE, (c) => FOLD[c] ?? c).normalize('NFC');
