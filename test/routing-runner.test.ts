@@ -136,13 +136,14 @@ for (const kind of await dbKinds()) {
       assert.equal(await saved(), c.saved, 'the stored cursor did not move');
       assert.equal(await saved(), start);
       assert.equal((await taskOf(first)).status, 'assigned', 'nothing changed for the task');
-      // Five seconds on, the next batch is a real one and saves the cursor.
+      // Five seconds on, the next batch is a real one and saves the cursor (events delivered after
+      // it may again be quiet ones, read but not yet saved).
       advance(5_001);
       await customerWrites('Still there?');
       const after = server.routing!.cursor(tenantId)!;
       assert.equal(after.read, await head());
-      assert.equal(after.saved, after.read);
-      assert.equal(await saved(), after.read);
+      assert.ok(after.saved >= c.read, `saved ${after.saved}: at least what was read before`);
+      assert.equal(await saved(), after.saved, 'stored');
     });
 
     test('a person removing the assignee puts the task back in line at its original place, with its capacity freed', async () => {
