@@ -19,6 +19,14 @@
  * (per visitor 20 messages / 10 s, per IP 120 / min, sockets 30 / min / IP): each widget binds its
  * own loopback address (127.1.x.y, two widgets per address), as real visitors come from many
  * addresses. The HTTP limiter (RATE_LIMIT_PER_MINUTE) is raised for the set-up calls only.
+ * After set-up it runs VACUUM ANALYZE, as autovacuum would have on a server in service (these
+ * machines run PostgreSQL with autovacuum off).
+ *
+ * Diagnostics (docs/performance.md, "Live chat"): BENCH_PROFILE=1|paced|idle profiles the server
+ * thread for one phase; BENCH_COUNT_QUERIES=1|paced counts the statements the server sends;
+ * BENCH_PG_STATEMENTS=1 prints PostgreSQL's own time per statement (needs pg_stat_statements in
+ * shared_preload_libraries); BENCH_SYNC_COMMIT=off turns off synchronous commit on the bench's
+ * database only.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
