@@ -155,7 +155,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
 
     const deps: CoreDeps = {
       repos,
-      uow: createUnitOfWork(database.db, () => dispatcher.poke()),
+      uow: createUnitOfWork(database.db, (o) => dispatcher.poke(o)),
       clock,
       newId: uuidv7,
       hasher,

@@ -99,7 +99,12 @@ for (const kind of await dbKinds()) {
       const convs = first.map((r) => r.json().conversationId as string);
       const db = t.server.database.db;
       const repos = createRepos(db);
-      const deps = { repos, uow: createUnitOfWork(db, () => t.server.dispatcher.poke()), clock: systemClock, newId: uuidv7 } as unknown as CoreDeps;
+      const commits: boolean[] = [];
+      const onEvents = (o: { numbered: boolean }) => {
+        commits.push(o.numbered);
+        return t.server.dispatcher.poke(o);
+      };
+      const deps = { repos, uow: createUnitOfWork(db, onEvents), clock: systemClock, newId: uuidv7 } as unknown as CoreDeps;
       const tenantId = (await db.selectFrom('inboxes').select('tenant_id').where('id', '=', inbox.id).executeTakeFirstOrThrow()).tenant_id;
       const singles: string[] = [];
       const single = intakeAction(deps);
@@ -122,6 +127,10 @@ for (const kind of await dbKinds()) {
       assert.equal(results[3]!.created, false);
       const batched = results.filter((_, i) => i !== 3);
       assert.equal(new Set(batched.map((r) => r.message.createdAt.getTime())).size, 1, 'one transaction, one instant');
+      assert.deepEqual(commits, [true], 'the batch numbered its own events (decision 024): no numbering pass was asked for');
+      const events = await db.selectFrom('events').select(['aggregate_id', 'seq']).where('type', '=', 'message.created').where('aggregate_id', 'in', batched.map((r) => r.message.id)).execute();
+      assert.equal(events.length, 4, 'one event per stored message');
+      for (const e of events) assert.ok(e.seq !== null, 'numbered when the batch answered');
       assert.deepEqual(new Set(batched.map((r) => r.conversation.id)), new Set(convs), 'both conversations in that transaction');
       for (const c of convs) {
         const rows = await messagesOf(c);

@@ -190,27 +190,106 @@ for (const kind of await dbKinds()) {
       }
     });
 
-    test('a unit of work that does not wait for numbering returns after its commit; the default waits', async () => {
+    test('a transaction that numbers its own events: readable by seq at commit, no numbering pass asked for, gapless beside the sequencer', async () => {
       const db = t.server.database.db;
       const tenantId = await tenantIdOf(db);
-      let release!: () => void;
-      const numbering = new Promise<void>((r) => (release = r));
-      const uow = createUnitOfWork(db, () => numbering);
-      const write = (waitForNumbering?: boolean) =>
-        uow(async (r) => {
-          await r.events.append(tenantId, [draftEvent(uuidv7, { type: 'probe.written', aggregateType: 'probe', aggregateId: uuidv7(), actorId: null, topics: ['tenant'], payload: {} })], new Date());
-          return 'committed';
-        }, waitForNumbering === undefined ? undefined : { waitForNumbering });
-      assert.equal(await write(false), 'committed', 'returned while numbering had not finished');
-      let waited = false;
-      const waiting = write().then((v) => {
-        waited = true;
-        return v;
+      await sequenceAll(db);
+      const calls: boolean[] = [];
+      const uow = createUnitOfWork(db, (o) => {
+        calls.push(o.numbered);
       });
-      await sleep(200);
-      assert.equal(waited, false, 'the default waits for the numbering pass');
+      const probe = (type: string) => draftEvent(uuidv7, { type, aggregateType: 'probe', aggregateId: uuidv7(), actorId: null, topics: ['tenant'], payload: { type } });
+      const start = (await counts(db)).seq;
+      const plain = probe('probe.plain');
+      await uow((r) => r.events.append(tenantId, [plain], new Date()));
+      const own = [probe('probe.own.1'), probe('probe.own.2'), probe('probe.own.3')];
+      await uow((r) => r.events.append(tenantId, own, new Date(), { numbered: true }));
+      assert.deepEqual(calls, [false, true], 'only the unnumbered commit asks for a numbering pass');
+      const seqOf = async (ids: string[]) =>
+        (await db.selectFrom('events').select(['id', 'seq']).where('id', 'in', ids).execute()).map((r) => [r.id, r.seq === null ? null : Number(r.seq)]);
+      assert.deepEqual(
+        new Map(await seqOf(own.map((e) => e.id)) as [string, number | null][]),
+        new Map(own.map((e, i) => [e.id, start + 1 + i])),
+        'numbered at commit with the next seqs, in the order given',
+      );
+      const outbox = await db.selectFrom('outbox').select(['event_id', 'seq']).where('event_id', 'in', own.map((e) => e.id)).execute();
+      assert.deepEqual(new Map(outbox.map((r) => [r.event_id, Number(r.seq)])), new Map(own.map((e, i) => [e.id, start + 1 + i])), 'their outbox rows carry the same numbers');
+      assert.deepEqual(await seqOf([plain.id]), [[plain.id, null]], 'the event committed before them waits for the sequencer');
+      await sequenceAll(db);
+      assert.deepEqual(await seqOf([plain.id]), [[plain.id, start + 4]], 'the sequencer goes on after them');
+      const seqs = (await db.selectFrom('events').select('seq').where('tenant_id', '=', tenantId).orderBy('seq').execute()).map((r) => Number(r.seq));
+      assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), 'still gapless');
+      assert.equal((await counts(db)).seq, seqs.length);
+    });
+
+    test('numbering at commit for a tenant that does not exist: a clear error, and the transaction writes nothing', async () => {
+      const db = t.server.database.db;
+      const before = await counts(db);
+      const uow = createUnitOfWork(db, () => undefined);
+      const ghost = uuidv7();
+      await assert.rejects(
+        uow((r) => r.events.append(ghost, [draftEvent(uuidv7, { type: 'probe.ghost', aggregateType: 'probe', aggregateId: uuidv7(), actorId: null, payload: {} })], new Date(), { numbered: true })),
+        new RegExp(`tenant ${ghost} not found`),
+      );
+      assert.deepEqual(await counts(db), before);
+    });
+
+    test('a transaction that numbered its events holds the numbers back until it commits: the sequencer waits, then numbers after it', { skip: kind === 'pglite' && 'PGlite runs one transaction at a time' }, async () => {
+      const db = t.server.database.db;
+      const tenantId = await tenantIdOf(db);
+      await sequenceAll(db);
+      const start = (await counts(db)).seq;
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let appended!: () => void;
+      const ownAppended = new Promise<void>((r) => (appended = r));
+      const ownId = uuidv7();
+      const own = db.transaction().execute(async (tx) => {
+        await createRepos(tx).events.append(tenantId, [{ ...draftEvent(uuidv7, { type: 'probe.own', aggregateType: 'probe', aggregateId: ownId, actorId: null, payload: {} }), id: ownId }], new Date(), { numbered: true });
+        appended();
+        await held;
+      });
+      await ownAppended;
+      const plainId = uuidv7();
+      await createUnitOfWork(db, () => undefined)((r) =>
+        r.events.append(tenantId, [{ ...draftEvent(uuidv7, { type: 'probe.plain', aggregateType: 'probe', aggregateId: plainId, actorId: null, payload: {} }), id: plainId }], new Date()),
+      );
+      let numbered = false;
+      const numbering = sequenceAll(db).then(() => (numbered = true));
+      await sleep(300);
+      assert.equal(numbered, false, 'the sequencer waits for the open transaction');
+      const visible = await db.selectFrom('events').select('id').where('tenant_id', '=', tenantId).where('seq', '>', start).execute();
+      assert.deepEqual(visible, [], 'no reader sees a number past the open transaction');
       release();
-      assert.equal(await waiting, 'committed');
+      await own;
+      await numbering;
+      const seqs = new Map((await db.selectFrom('events').select(['id', 'seq']).where('id', 'in', [ownId, plainId]).execute()).map((r) => [r.id, Number(r.seq)]));
+      assert.equal(seqs.get(ownId), start + 1);
+      assert.equal(seqs.get(plainId), start + 2, 'numbered after the transaction it waited for');
+    });
+
+    test('writers numbering at commit and writers left to the sequencer, side by side: seqs unique and gapless', async () => {
+      const db = t.server.database.db;
+      const tenantId = await tenantIdOf(db);
+      const dispatcher = t.server.dispatcher;
+      const uow = createUnitOfWork(db, (o) => dispatcher.poke(o));
+      const written: string[] = [];
+      await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          uow(async (r) => {
+            const drafts = Array.from({ length: 1 + (i % 3) }, () => draftEvent(uuidv7, { type: 'probe.mixed', aggregateType: 'probe', aggregateId: uuidv7(), actorId: null, payload: { i } }));
+            written.push(...drafts.map((d) => d.id));
+            await r.events.append(tenantId, drafts, new Date(), { numbered: i % 2 === 0 });
+          }),
+        ),
+      );
+      await dispatcher.drain();
+      const rows = await db.selectFrom('events').select(['id', 'seq']).where('tenant_id', '=', tenantId).orderBy('seq').execute();
+      const seqs = rows.map((r) => Number(r.seq));
+      assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), 'gapless and unique');
+      const ids = new Set(rows.map((r) => r.id));
+      for (const id of written) assert.ok(ids.has(id), 'every event is numbered');
+      assert.equal((await counts(db)).seq, seqs.length, "the tenant's counter equals the last seq");
     });
 
     test('the events table is append-only', async () => {

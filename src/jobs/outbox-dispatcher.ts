@@ -9,8 +9,9 @@ export interface Dispatcher {
   /**
    * After a commit that appended events: numbers them (the promise resolves once a numbering pass
    * that started after this call is done; it never rejects) and asks for a delivery pass soon.
+   * `numbered`: the commit numbered its events itself (decision 024): only the delivery pass is asked for.
    */
-  poke(): Promise<void>;
+  poke(o?: { numbered?: boolean }): Promise<void>;
   /** One pass: numbers, then delivers what is pending; returns how many were delivered. */
   drain(): Promise<number>;
   stop(): Promise<void>;
@@ -104,9 +105,9 @@ export function startDispatcher(opts: { db: Db; bus: Bus; clock: Clock; log: Log
   const timer = setInterval(() => void track(drain()), opts.pollMs ?? 1000);
   timer.unref();
   return {
-    async poke() {
+    async poke(o) {
       if (stopped) return;
-      await track(sequence());
+      if (!o?.numbered) await track(sequence());
       void track(publish());
     },
     drain: () => track(drain()),

@@ -141,13 +141,6 @@ export interface UnitOfWorkOptions {
    * (nothing captured outside it changes), such as an erasure that meets a background writer.
    */
   retryOnDeadlock?: boolean;
-  /**
-   * false: return right after the commit, while the dispatcher numbers the events (it is poked all
-   * the same). For a caller whose answer names no event seq and that no client reads back by seq
-   * (the chat widget's batched intake acknowledges by message): its answer stops queueing behind the
-   * numbering pass.
-   */
-  waitForNumbering?: boolean;
 }
 export type UnitOfWork = <T>(fn: (repos: Repos) => Promise<T>, o?: UnitOfWorkOptions) => Promise<T>;
 
@@ -157,16 +150,19 @@ export function isRetryableConflict(e: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
+/** Called after a commit that appended events; `numbered` when the transaction numbered all of them itself. */
+export type OnEvents = (o: { numbered: boolean }) => void | Promise<void>;
+
 /**
  * Runs work in one transaction; after a commit that appended events, waits for `onEvents` (the
- * dispatcher numbers them: decision 016), so a caller that returns has its events readable by seq
- * (unless it asks not to wait: `waitForNumbering`).
+ * dispatcher numbers them: decision 016, unless the transaction did: decision 024), so a caller that
+ * returns has its events readable by seq.
  */
-export function createUnitOfWork(db: Db, onEvents: () => void | Promise<void>): UnitOfWork {
+export function createUnitOfWork(db: Db, onEvents: OnEvents): UnitOfWork {
   return async (fn, o) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await runUnit(db, onEvents, fn, o?.waitForNumbering !== false);
+        return await runUnit(db, onEvents, fn);
       } catch (e) {
         if (!o?.retryOnDeadlock || attempt >= 3 || !isRetryableConflict(e)) throw e;
       }
@@ -174,22 +170,24 @@ export function createUnitOfWork(db: Db, onEvents: () => void | Promise<void>): 
   };
 }
 
-async function runUnit<T>(db: Db, onEvents: () => void | Promise<void>, fn: (repos: Repos) => Promise<T>, wait: boolean): Promise<T> {
+async function runUnit<T>(db: Db, onEvents: OnEvents, fn: (repos: Repos) => Promise<T>): Promise<T> {
   let appended = false;
+  let unnumbered = false;
   const result = await db.transaction().execute(async (tx) => {
     const repos = createRepos(tx);
     const append = repos.events.append;
     repos.events.append = async (...args) => {
       const stored = await append(...args);
-      if (stored.length > 0) appended = true;
+      if (stored.length > 0) {
+        appended = true;
+        if (!args[3]?.numbered) unnumbered = true;
+      }
       return stored;
     };
     return fn(repos);
   });
   if (appended) {
-    const numbered = onEvents();
-    if (wait) await numbered;
-    else void Promise.resolve(numbered).catch(() => undefined);
+    await onEvents({ numbered: !unnumbered });
   }
   return result;
 }

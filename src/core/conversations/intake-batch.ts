@@ -112,7 +112,6 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
       const scores = new Map(batch.map((it) => [it, inboundSentiment(messageBody(it.input.text, undefined).text)]));
       const done: { it: Item; result: IntakeResult }[] = [];
       try {
-        // The ack names the message, not an event seq: it need not wait for the numbering pass.
         await d.uow(async (r) => {
           done.length = 0;
           const { seen, owners, latest } = await r.intakeBatch.prepare(tenantId, inboxId, batch.map((it) => it.input.providerMessageId!), batch.map((it) => ({ kind: it.input.from.kind, value: it.value })));
@@ -151,8 +150,9 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
             done.push({ it, result: { conversation: conv, message: { ...message, createdAt: at }, created: true } });
           }
           if (!(await r.intakeBatch.insertMessages(rows))) throw new BatchConflict();
-          await r.events.append(tenantId, events, now);
-        }, { waitForNumbering: false });
+          // Numbered here, as the last statement (decision 024): the tenant row is locked only until commit.
+          await r.events.append(tenantId, events, now, { numbered: true });
+        });
       } catch {
         // Whatever went wrong (a racing duplicate, a lock timeout), single intake decides each item.
         done.length = 0;
