@@ -1,5 +1,5 @@
 /**
- * Batched intake (decision 016): widget sends that arrive together share a transaction, yet each
+ * Batched intake (decisions 016 and 024): widget sends that arrive together share one statement, yet each
  * is stored once, numbered in order within its conversation, acknowledged like a single send, and
  * anything out of the common case (a duplicate in the same batch, a resolved conversation) is
  * decided by single intake with the same result.
@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { dbKinds } from './helpers/db.ts';
 import { demo, startTestServer, type TestServer } from './helpers/server.ts';
 import { demoChatInbox, sendMsg, sessionOk } from './widget-helpers.ts';
@@ -64,8 +65,8 @@ for (const kind of await dbKinds()) {
           assert.equal(a.conversationId, convOf[i]);
         }
       }
-      // One message.created event per stored inbound message, each numbered by the next numbering
-      // pass (batched intake answers before it: decision 016, amendment).
+      // One message.created event per stored inbound message, numbered by the statement that stored
+      // it (decision 024) or, for the single way, by the numbering pass.
       await t.server.dispatcher.drain();
       const ids = (await messagesOf(convOf[0]!)).filter((r) => r.direction === 'inbound').map((r) => r.id);
       const events = await t.server.database.db.selectFrom('events').select(['aggregate_id', 'seq']).where('type', '=', 'message.created').where('aggregate_id', 'in', ids).execute();
@@ -141,6 +142,116 @@ for (const kind of await dbKinds()) {
       assert.equal(again.created, false);
       assert.equal(again.message.id, results[0]!.message.id);
       assert.equal(again.message.seq, results[0]!.message.seq);
+    });
+
+    test('the one statement stores what single intake stores: the message row, and an event with the same topics and payload', async () => {
+      const v = await sessionOk(t, inbox.id, { prechat: { name: 'Heledd' } });
+      const first = await sendMsg(t, v.token, { clientId: randomUUID(), text: 'first, the single way' });
+      assert.equal(first.statusCode, 201, first.body);
+      const conv = first.json().conversationId as string;
+      // Assigned, so the topics name a user too.
+      const me = (await t.req('GET', '/api/v1/auth/me', { cookie: admin })).json() as { user: { id: string } };
+      const assigned = await t.req('PATCH', `/api/v1/conversations/${conv}`, { cookie: admin, body: { assigneeId: me.user.id } });
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      const single = await sendMsg(t, v.token, { clientId: randomUUID(), text: 'this is terrible, I am angry' });
+      const db = t.server.database.db;
+      const tenantId = (await db.selectFrom('inboxes').select('tenant_id').where('id', '=', inbox.id).executeTakeFirstOrThrow()).tenant_id;
+      const deps = { repos: createRepos(db), uow: createUnitOfWork(db, (o) => t.server.dispatcher.poke(o)), clock: systemClock, newId: uuidv7 } as unknown as CoreDeps;
+      const singles: string[] = [];
+      const batcher = intakeBatcher(deps, (tid, input) => {
+        singles.push(input.providerMessageId!);
+        return intakeAction(deps)(tid, input);
+      });
+      const batched = await batcher(tenantId, { inboxId: inbox.id, providerMessageId: `${v.visitorId}:${randomUUID()}`, from: { kind: 'visitor', value: v.visitorId }, text: 'this is terrible, I am angry' });
+      assert.deepEqual(singles, [], 'taken by the batch');
+      const other = (single.statusCode === 201 ? single.json().messageId : null) as string;
+      assert.ok(other, single.body);
+      const rows = await db.selectFrom('messages').selectAll().where('id', 'in', [other, batched.message.id]).execute();
+      const a = rows.find((r) => r.id === other)!;
+      const b = rows.find((r) => r.id === batched.message.id)!;
+      for (const k of ['tenant_id', 'conversation_id', 'inbox_id', 'direction', 'author_user_id', 'text', 'html', 'delivery_status', 'sentiment', 'author_kind', 'metadata', 'whisper_to'] as const) {
+        assert.deepEqual(b[k], a[k], `messages.${k}`);
+      }
+      assert.equal(b.seq, a.seq + 1);
+      const evs = await db.selectFrom('events').selectAll().where('type', '=', 'message.created').where('aggregate_id', 'in', [other, batched.message.id]).execute();
+      const ea = evs.find((e) => e.aggregate_id === other)!;
+      const eb = evs.find((e) => e.aggregate_id === batched.message.id)!;
+      assert.deepEqual(eb.topics, ea.topics, 'topics');
+      assert.ok(eb.topics.includes(`user:${me.user.id}`));
+      const pa = ea.payload as Record<string, unknown>;
+      const pb = eb.payload as Record<string, unknown>;
+      assert.deepEqual(Object.keys(pb).sort(), Object.keys(pa).sort(), 'payload fields');
+      for (const k of ['conversationId', 'inboxId', 'customerId', 'direction', 'assigneeId', 'text']) assert.deepEqual(pb[k], pa[k], `payload.${k}`);
+      assert.equal(pb.seq, b.seq);
+      assert.ok(Math.abs((pb.sentiment as number) - (pa.sentiment as number)) < 1e-6 && (pa.sentiment as number) < 0, 'the same (negative) sentiment');
+      assert.equal(eb.aggregate_type, ea.aggregate_type);
+      assert.equal(eb.actor_id, null);
+      assert.ok(eb.seq !== null && Number(eb.seq) > Number(ea.seq ?? 0), 'numbered at once, after the earlier event');
+    });
+
+    test('the one statement leaves what it cannot take untouched; a provider id stored meanwhile fails it whole', async () => {
+      const db = t.server.database.db;
+      const tenantId = (await db.selectFrom('inboxes').select('tenant_id').where('id', '=', inbox.id).executeTakeFirstOrThrow()).tenant_id;
+      const v = await sessionOk(t, inbox.id, { prechat: { name: 'Iolo' } });
+      const first = await sendMsg(t, v.token, { clientId: randomUUID(), text: 'hello' });
+      const conv = first.json().conversationId as string;
+      const item = (pid: string, value = v.visitorId) => ({
+        providerMessageId: pid, identity: { kind: 'visitor' as const, value }, messageId: uuidv7(), eventId: uuidv7(),
+        text: 'x', payloadText: 'x', sentiment: null, at: new Date(),
+      });
+      const state = async () => ({
+        lastSeq: Number((await db.selectFrom('conversations').select('last_seq').where('id', '=', conv).executeTakeFirstOrThrow()).last_seq),
+        messages: (await messagesOf(conv)).length,
+        events: Number((await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'message.created').where(sql<boolean>`payload->>'conversationId' = ${conv}`).executeTakeFirstOrThrow()).n),
+      });
+      const repos = createRepos(db);
+      const before = await state();
+      // A provider id already stored, an unknown sender, another tenant: nothing to take.
+      const seenPid = (await messagesOf(conv))[0]!.provider_message_id!;
+      assert.deepEqual(await repos.intakeBatch.write(tenantId, inbox.id, new Date(), [item(seenPid), item(`nobody:${randomUUID()}`, `nobody-${randomUUID()}`)]), []);
+      assert.deepEqual(await repos.intakeBatch.write(uuidv7(), inbox.id, new Date(), [item(`${v.visitorId}:${randomUUID()}`)]), [], 'a tenant that does not exist');
+      assert.deepEqual(await state(), before, 'nothing written');
+      if (kind === 'pglite') return; // the race below needs two connections
+      // Another writer holds the same provider id, uncommitted: the statement waits, then fails whole.
+      const pid = `${v.visitorId}:${randomUUID()}`;
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let inserted!: () => void;
+      const racing = new Promise<void>((r) => (inserted = r));
+      const other = db.transaction().execute(async (tx) => {
+        await tx.insertInto('messages').values({ id: uuidv7(), tenant_id: tenantId, conversation_id: conv, inbox_id: inbox.id, seq: 1000, direction: 'inbound', text: 'racer', provider_message_id: pid }).execute();
+        inserted();
+        await held;
+      });
+      await racing;
+      const items = [item(`${v.visitorId}:${randomUUID()}`), item(pid)];
+      const attempt = repos.intakeBatch.write(tenantId, inbox.id, new Date(), items);
+      await new Promise((r) => setTimeout(r, 200));
+      release();
+      await other;
+      await assert.rejects(attempt, /duplicate key|unique/);
+      const after = await state();
+      assert.deepEqual({ ...after, messages: after.messages - 1 }, before, 'only the racer is stored: no number taken, no message, no event');
+      assert.deepEqual(await db.selectFrom('events').select('id').where('id', 'in', items.map((i) => i.eventId)).execute(), []);
+    });
+
+    test('batched sends and other writers side by side: event seqs unique and gapless, every batched message has its event', async () => {
+      const visitors = await Promise.all(['Jac', 'Kit', 'Lleu'].map((name) => sessionOk(t, inbox.id, { prechat: { name } })));
+      for (const v of visitors) assert.equal((await sendMsg(t, v.token, { clientId: randomUUID(), text: 'hi' })).statusCode, 201);
+      const res = await Promise.all([
+        ...visitors.flatMap((v) => Array.from({ length: 8 }, (_, i) => sendMsg(t, v.token, { clientId: randomUUID(), text: `side ${i}` }))),
+        ...Array.from({ length: 6 }, (_, i) => t.req('POST', '/api/v1/teams', { cookie: admin, body: { name: `Side team ${randomUUID().slice(0, 6)} ${i}` } })),
+      ]);
+      for (const r of res) assert.ok(r.statusCode === 201 || r.statusCode === 200, r.body);
+      await t.server.dispatcher.drain();
+      const db = t.server.database.db;
+      const tenantId = (await db.selectFrom('inboxes').select('tenant_id').where('id', '=', inbox.id).executeTakeFirstOrThrow()).tenant_id;
+      const seqs = (await db.selectFrom('events').select('seq').where('tenant_id', '=', tenantId).orderBy('seq').execute()).map((r) => Number(r.seq));
+      assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), 'gapless and unique');
+      assert.equal(Number((await db.selectFrom('tenants').select('event_seq').where('id', '=', tenantId).executeTakeFirstOrThrow()).event_seq), seqs.length);
+      const ids = res.slice(0, 24).map((r) => r.json().messageId as string);
+      const evs = await db.selectFrom('events').select('aggregate_id').where('type', '=', 'message.created').where('aggregate_id', 'in', ids).execute();
+      assert.equal(new Set(evs.map((e) => e.aggregate_id)).size, 24);
     });
 
     test('a resolved conversation takes the single way: the batch reopens it and keeps the order', async () => {

@@ -22,6 +22,9 @@ export interface StoredEvent extends AppendedEvent {
   seq: number;
 }
 
+/** Told when a statement appended events (the unit of work then asks for their numbering and delivery); `numbered` when it numbered them itself. */
+export type AppendedHook = (o: { numbered: boolean }) => void;
+
 const cols = [
   'id',
   'tenant_id as tenantId',
@@ -35,49 +38,23 @@ const cols = [
   'created_at as createdAt',
 ] as const;
 
-export function eventsRepo(db: Executor) {
+export function eventsRepo(db: Executor, appended?: AppendedHook) {
   return {
     /**
      * Appends events and their outbox rows in one statement. Must run inside the transaction that
      * changes the state they describe. The events carry no seq yet: the sequencer numbers them after
      * commit (event-sequencer.ts, decision 016), so writers of one tenant never wait for each other.
-     *
-     * `numbered`: the statement numbers them itself, taking the tenant's next seqs from its row (decision
-     * 024). The row stays locked until the transaction ends, so it must be the transaction's last
-     * statement: the numbers then stay gapless and in commit order, and other writers of the tenant wait
-     * only for this commit. For batched chat intake, where it saves rewriting each event and outbox row.
      */
-    async append(tenantId: string, drafts: EventDraft[], at: Date, o?: { numbered?: boolean }): Promise<AppendedEvent[]> {
+    async append(tenantId: string, drafts: EventDraft[], at: Date): Promise<AppendedEvent[]> {
       if (drafts.length === 0) return [];
-      const rows = drafts.map((d, k) => ({
-        id: d.id, type: d.type, aggregate_type: d.aggregateType, aggregate_id: d.aggregateId, actor_id: d.actorId, topics: d.topics, payload: d.payload, k: k + 1,
+      const rows = drafts.map((d) => ({
+        id: d.id, type: d.type, aggregate_type: d.aggregateType, aggregate_id: d.aggregateId, actor_id: d.actorId, topics: d.topics, payload: d.payload,
       }));
-      const json = JSON.stringify(rows);
-      if (o?.numbered) {
-        const r = await sql<{ n: number }>`
-          with t as (
-            update tenants s set event_seq = s.event_seq + ${rows.length}::int where s.id = ${tenantId}::uuid
-            returning s.event_seq - ${rows.length}::int as base
-          ), e as (
-            insert into events (id, tenant_id, seq, type, aggregate_type, aggregate_id, actor_id, topics, payload, created_at)
-            select x.id, ${tenantId}::uuid, t.base + x.k, x.type, x.aggregate_type, x.aggregate_id, x.actor_id, x.topics, x.payload, ${at}::timestamptz
-            from t, jsonb_to_recordset(${json}::jsonb)
-              as x(id uuid, type text, aggregate_type text, aggregate_id text, actor_id uuid, topics text[], payload jsonb, k int)
-            returning id, seq
-          ), o as (
-            insert into outbox (tenant_id, event_id, seq, created_at)
-            select ${tenantId}::uuid, e.id, e.seq, ${at}::timestamptz from e order by e.seq
-            returning 1
-          )
-          select count(*)::int as n from o`.execute(db);
-        if (Number(r.rows[0]?.n) !== rows.length) throw new Error(`tenant ${tenantId} not found: its events cannot be numbered`);
-        return drafts.map((d) => ({ ...d, tenantId, createdAt: at }));
-      }
       await sql`
         with e as (
           insert into events (id, tenant_id, seq, type, aggregate_type, aggregate_id, actor_id, topics, payload, created_at)
           select x.id, ${tenantId}::uuid, null, x.type, x.aggregate_type, x.aggregate_id, x.actor_id, x.topics, x.payload, ${at}::timestamptz
-          from jsonb_to_recordset(${json}::jsonb)
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
             as x(id uuid, type text, aggregate_type text, aggregate_id text, actor_id uuid, topics text[], payload jsonb)
           returning id
         )
@@ -85,6 +62,7 @@ export function eventsRepo(db: Executor) {
         select ${tenantId}::uuid, x.id, null, ${at}::timestamptz
         from unnest(${rows.map((r) => r.id)}::uuid[]) with ordinality as x(id, n)
         order by x.n`.execute(db);
+      appended?.({ numbered: false });
       return drafts.map((d) => ({ ...d, tenantId, createdAt: at }));
     },
     /** Events after `afterSeq` on any of `topics`, oldest first (websocket catch-up). */

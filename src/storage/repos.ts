@@ -7,7 +7,7 @@ import { customerMergesRepo } from './customer-merges.repo.ts';
 import { customerNotesRepo } from './customer-notes.repo.ts';
 import { customerPrivacyRepo } from './customer-privacy.repo.ts';
 import { timelineRepo } from './timeline.repo.ts';
-import { eventsRepo } from './events.repo.ts';
+import { eventsRepo, type AppendedHook } from './events.repo.ts';
 import { idempotencyRepo } from './idempotency.repo.ts';
 import { inboxesRepo } from './inboxes.repo.ts';
 import { invitationsRepo } from './invitations.repo.ts';
@@ -64,7 +64,7 @@ import { journeysRepo } from './journeys.repo.ts';
 import { sentimentRepo } from './sentiment.repo.ts';
 import type { Db } from './db.ts';
 
-export function createRepos(db: Executor) {
+export function createRepos(db: Executor, appended?: AppendedHook) {
   return {
     tenants: tenantsRepo(db),
     users: usersRepo(db),
@@ -73,7 +73,7 @@ export function createRepos(db: Executor) {
     tokens: tokensRepo(db),
     invitations: invitationsRepo(db),
     audit: auditRepo(db),
-    events: eventsRepo(db),
+    events: eventsRepo(db, appended),
     outbox: outboxRepo(db),
     idempotency: idempotencyRepo(db),
     loginAttempts: loginAttemptsRepo(db),
@@ -113,7 +113,7 @@ export function createRepos(db: Executor) {
     wallboard: wallboardRepo(db),
     analytics: analyticsRepo(db),
     analyticsRead: analyticsReadRepo(db),
-    intakeBatch: intakeBatchRepo(db),
+    intakeBatch: intakeBatchRepo(db, appended),
     cannedResponses: cannedResponsesRepo(db),
     dispositions: dispositionsRepo(db),
     deskConversations: deskConversationsRepo(db),
@@ -141,6 +141,11 @@ export interface UnitOfWorkOptions {
    * (nothing captured outside it changes), such as an erasure that meets a background writer.
    */
   retryOnDeadlock?: boolean;
+  /**
+   * `fn` sends exactly one statement, which is its own transaction: no BEGIN and COMMIT round
+   * trips (batched chat intake: decision 024). Nothing else may be written in it.
+   */
+  oneStatement?: boolean;
 }
 export type UnitOfWork = <T>(fn: (repos: Repos) => Promise<T>, o?: UnitOfWorkOptions) => Promise<T>;
 
@@ -162,7 +167,7 @@ export function createUnitOfWork(db: Db, onEvents: OnEvents): UnitOfWork {
   return async (fn, o) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await runUnit(db, onEvents, fn);
+        return await runUnit(db, onEvents, fn, o?.oneStatement === true);
       } catch (e) {
         if (!o?.retryOnDeadlock || attempt >= 3 || !isRetryableConflict(e)) throw e;
       }
@@ -170,24 +175,14 @@ export function createUnitOfWork(db: Db, onEvents: OnEvents): UnitOfWork {
   };
 }
 
-async function runUnit<T>(db: Db, onEvents: OnEvents, fn: (repos: Repos) => Promise<T>): Promise<T> {
+async function runUnit<T>(db: Db, onEvents: OnEvents, fn: (repos: Repos) => Promise<T>, oneStatement: boolean): Promise<T> {
   let appended = false;
   let unnumbered = false;
-  const result = await db.transaction().execute(async (tx) => {
-    const repos = createRepos(tx);
-    const append = repos.events.append;
-    repos.events.append = async (...args) => {
-      const stored = await append(...args);
-      if (stored.length > 0) {
-        appended = true;
-        if (!args[3]?.numbered) unnumbered = true;
-      }
-      return stored;
-    };
-    return fn(repos);
-  });
-  if (appended) {
-    await onEvents({ numbered: !unnumbered });
-  }
+  const hook: AppendedHook = (o) => {
+    appended = true;
+    if (!o.numbered) unnumbered = true;
+  };
+  const result = oneStatement ? await fn(createRepos(db, hook)) : await db.transaction().execute((tx) => fn(createRepos(tx, hook)));
+  if (appended) await onEvents({ numbered: !unnumbered });
   return result;
 }

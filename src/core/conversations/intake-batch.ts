@@ -1,10 +1,8 @@
-import type { EventDraft } from '../../storage/events.repo.ts';
-import type { MessageRow } from '../../storage/messages.repo.ts';
+import type { BatchItem } from '../../storage/intake-batch.repo.ts';
 import type { CoreDeps } from '../deps.ts';
-import { draftEvent } from '../events/draft.ts';
 import { normalizeIdentity } from '../customers/identities.ts';
 import { inboundSentiment } from '../sentiment/index.ts';
-import { conversationTopics, messageBody, type IntakeInput, type IntakeResult } from './intake.ts';
+import { messageBody, type IntakeInput, type IntakeResult } from './intake.ts';
 
 type Intake = (tenantId: string, input: IntakeInput) => Promise<IntakeResult>;
 
@@ -17,13 +15,10 @@ interface Item {
   reject: (e: unknown) => void;
 }
 
-/** Rolls the batch back when a provider id was stored by a racing request: every item goes the single way. */
-class BatchConflict extends Error {}
-
 /**
- * Batched intake (decision 016): plain-text messages with a provider id (the chat widget's sends)
- * that arrive in the same tick for one inbox share one transaction and a handful of set-based
- * statements, where single intake spends about ten round trips per message. Only the common case is
+ * Batched intake (decisions 016 and 024): plain-text messages with a provider id (the chat widget's
+ * sends) that arrive in the same tick for one inbox share ONE statement, its own transaction
+ * (intake-batch.repo.ts), where single intake spends about ten round trips per message. Only the common case is
  * batched: a known sender writing to their open conversation. Anything else — a first message, a
  * resolved, snoozed or pending conversation, a merged customer, a provider id seen before or twice
  * in the batch — goes through single intake afterwards, in arrival order per sender, and so does
@@ -96,7 +91,7 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
     const later: Item[] = [];
     try {
       // No inbox check of its own: a missing inbox has no conversations, so every item takes the
-      // single way, which refuses it (one statement less per batch on the common path).
+      // single way, which refuses it. Sentiment is scored here, outside the statement.
       const firstOfPid = new Map<string, Item>();
       const batch: Item[] = [];
       for (const it of items) {
@@ -108,51 +103,32 @@ export function intakeBatcher(d: CoreDeps, single: Intake, o: { maxBatch?: numbe
         }
       }
       const now = d.clock.now();
-      // Scored before the transaction, so its locks are not held while the text is read.
-      const scores = new Map(batch.map((it) => [it, inboundSentiment(messageBody(it.input.text, undefined).text)]));
+      const rows: BatchItem[] = batch.map((it) => {
+        const text = messageBody(it.input.text, undefined).text;
+        return {
+          providerMessageId: it.input.providerMessageId!, identity: { kind: it.input.from.kind, value: it.value },
+          messageId: d.newId(), eventId: d.newId(), text, payloadText: text.slice(0, 1000), sentiment: inboundSentiment(text),
+          at: it.input.at && it.input.at < now ? it.input.at : now,
+        };
+      });
       const done: { it: Item; result: IntakeResult }[] = [];
       try {
-        await d.uow(async (r) => {
-          done.length = 0;
-          const { seen, owners, latest } = await r.intakeBatch.prepare(tenantId, inboxId, batch.map((it) => it.input.providerMessageId!), batch.map((it) => ({ kind: it.input.from.kind, value: it.value })));
-          const known = batch.filter((it) => {
-            const o = owners.get(it.key);
-            return !seen.has(it.input.providerMessageId!) && o && !o.mergedInto;
+        // One statement, its own transaction (decision 024): what it cannot take is left untouched.
+        const stored = await d.uow((r) => r.intakeBatch.write(tenantId, inboxId, now, rows), { oneStatement: true });
+        for (const x of stored) {
+          const row = rows[x.index]!;
+          done.push({
+            it: batch[x.index]!,
+            result: {
+              conversation: x.conversation,
+              message: {
+                id: row.messageId, tenantId, conversationId: x.conversation.id, inboxId, seq: x.seq, direction: 'inbound', authorUserId: null,
+                text: row.text, html: null, providerMessageId: row.providerMessageId, deliveryStatus: 'received', createdAt: row.at,
+              },
+              created: true,
+            },
           });
-          const counts = new Map<string, number>();
-          for (const it of known) {
-            const conv = latest.get(owners.get(it.key)!.customerId);
-            if (conv?.status === 'open') counts.set(conv.id, (counts.get(conv.id) ?? 0) + 1);
-          }
-          const convs = new Map((await r.intakeBatch.takeSeqs(tenantId, counts, now)).map((c) => [c.id, c]));
-          const next = new Map([...convs.values()].map((c) => [c.id, c.lastSeq - counts.get(c.id)! + 1]));
-          const rows: (Omit<MessageRow, 'createdAt'> & { at: Date; sentiment: number | null })[] = [];
-          const events: EventDraft[] = [];
-          for (const it of known) {
-            const customerId = owners.get(it.key)!.customerId;
-            const conv = convs.get(latest.get(customerId)?.id ?? '');
-            if (!conv) continue;
-            const seq = next.get(conv.id)!;
-            next.set(conv.id, seq + 1);
-            const body = messageBody(it.input.text, undefined);
-            const sentiment = scores.get(it) ?? null;
-            const at = it.input.at && it.input.at < now ? it.input.at : now;
-            const message = {
-              id: d.newId(), tenantId, conversationId: conv.id, inboxId, seq, direction: 'inbound' as const, authorUserId: null,
-              text: body.text, html: null, providerMessageId: it.input.providerMessageId!, deliveryStatus: 'received' as const,
-            };
-            rows.push({ ...message, at, sentiment });
-            events.push(draftEvent(d.newId, {
-              type: 'message.created', aggregateType: 'message', aggregateId: message.id, actorId: null,
-              topics: conversationTopics(conv.id, conv.assigneeId),
-              payload: { conversationId: conv.id, inboxId, customerId, seq, direction: 'inbound', assigneeId: conv.assigneeId, text: body.text.slice(0, 1000), sentiment },
-            }));
-            done.push({ it, result: { conversation: conv, message: { ...message, createdAt: at }, created: true } });
-          }
-          if (!(await r.intakeBatch.insertMessages(rows))) throw new BatchConflict();
-          // Numbered here, as the last statement (decision 024): the tenant row is locked only until commit.
-          await r.events.append(tenantId, events, now, { numbered: true });
-        });
+        }
       } catch {
         // Whatever went wrong (a racing duplicate, a lock timeout), single intake decides each item.
         done.length = 0;
