@@ -31,6 +31,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -64,6 +65,12 @@ else await main();
 
 // ------------------------------------------------------------------------------------ main thread
 
+/** The young generation's size as set on the command line (package.json sets it, like npm start). */
+function semiSpace(): string {
+  const flag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].find((a) => a.startsWith('--max-semi-space-size='));
+  return flag ? `semi-space ${flag.split('=')[1]} MB` : 'default semi-space';
+}
+
 async function main() {
   const { sql } = await import('kysely');
   const { loadConfig } = await import('../src/config.ts');
@@ -72,9 +79,19 @@ async function main() {
   const { openDatabase } = await import('../src/storage/db.ts');
   const { signToken } = await import('../src/channels/chat/token.ts');
   const { DEMO_PASSWORD } = await import('../src/seed.ts');
+  // PostgreSQL on the same machine is reached through its Unix socket, as a server beside it would
+  // be (over loopback TCP each statement costs these VMs far more in the kernel): BENCH_PG_TCP=1
+  // keeps TCP, and TEST_DATABASE_URL, when set, decides.
+  const socketDir = process.env.BENCH_PG_SOCKET_DIR ?? '/var/run/postgresql';
+  let transport = 'TCP';
+  if (process.env.TEST_DATABASE_URL) transport = process.env.TEST_DATABASE_URL.includes('host=/') ? 'Unix socket' : 'TCP';
+  else if (process.env.BENCH_PG_TCP !== '1' && existsSync(`${socketDir}/.s.PGSQL.5432`)) {
+    process.env.TEST_DATABASE_URL = `postgres://postgres@localhost/postgres?host=${socketDir}`;
+    transport = 'Unix socket';
+  }
   const { freshDatabase, testHasher } = await import('../test/helpers/db.ts');
 
-  console.log(`chat-intake: ${WIDGETS} widgets, ${SECONDS} s per phase, ${WINDOW} in flight per widget, PostgreSQL; node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(`chat-intake: ${WIDGETS} widgets, ${SECONDS} s per phase, ${WINDOW} in flight per widget, PostgreSQL over ${transport}; node ${process.version} (${semiSpace()}), ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`);
   const fresh = await freshDatabase('postgres');
   // The test helper's pool is small (5); the server gets the production default (10).
   if (process.env.BENCH_SYNC_COMMIT === 'off') {

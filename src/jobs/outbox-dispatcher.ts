@@ -47,9 +47,9 @@ export function coalesced<T>(fn: () => Promise<T>): () => Promise<T> {
 
 /**
  * Numbers committed events (event-sequencer.ts), then delivers outbox rows to the bus in (tenant,
- * seq) order, at least once: a row is marked delivered only after the bus accepted it, inside the
- * transaction that locked it, so two nodes never deliver the same row at once and a crash leaves it
- * to be sent again.
+ * seq) order, at least once: a row is claimed (locked) and marked delivered by one statement, in a
+ * transaction that commits only after the bus accepted it, so two nodes never deliver the same row
+ * at once, and a failed publish or a crash rolls the mark back and leaves the row to be sent again.
  */
 export function startDispatcher(opts: { db: Db; bus: Bus; clock: Clock; log: Logger; pollMs?: number; batch?: number }): Dispatcher {
   const { db, bus, clock, log } = opts;
@@ -76,10 +76,10 @@ export function startDispatcher(opts: { db: Db; bus: Bus; clock: Clock; log: Log
     for (;;) {
       const n = await db.transaction().execute(async (tx) => {
         const r = createRepos(tx);
-        const items = await r.outbox.claimEvents(batch);
+        // Claimed and marked together; the mark commits only once the bus has accepted them.
+        const items = await r.outbox.claimEvents(batch, clock.now());
         if (items.length === 0) return 0;
         await bus.publish(items.flatMap((i) => (i.event ? [i.event] : [])));
-        await r.outbox.markDelivered(items.map((i) => i.id), clock.now());
         return items.length;
       });
       total += n;

@@ -5,27 +5,33 @@ import type { StoredEvent } from './events.repo.ts';
 export function outboxRepo(db: Executor) {
   return {
     /**
-     * Numbered, undelivered rows, each tenant's in seq order, with their events, in one statement.
-     * One dispatcher at a time: a transaction advisory lock, taken in the statement's init plan
-     * (without it nothing is read), so the bus sees a tenant's events in order across nodes. A row
-     * whose event is gone (its tenant was deleted) comes with `event` null: delivered as nothing.
+     * Claims numbered, undelivered rows, each tenant's in seq order, with their events, and marks
+     * them delivered, in one statement. Only inside the transaction that publishes them: its commit
+     * after the bus accepted them makes the mark stick, a failure rolls it back, so delivery stays
+     * at least once. One dispatcher at a time: a transaction advisory lock, taken in the statement's
+     * init plan (without it nothing is read), so the bus sees a tenant's events in order across
+     * nodes. A row whose event is gone (its tenant was deleted) comes with `event` null: delivered
+     * as nothing.
      */
-    async claimEvents(limit: number): Promise<{ id: number; event: StoredEvent | null }[]> {
+    async claimEvents(limit: number, at: Date): Promise<{ id: number; event: StoredEvent | null }[]> {
       const rows = await sql<{ outbox_id: number; id: string | null; tenant_id: string; seq: number; type: string; aggregate_type: string; aggregate_id: string; actor_id: string | null; topics: string[]; payload: Record<string, unknown>; created_at: Date }>`
-        select o.id as outbox_id, e.id, e.tenant_id, o.seq, e.type, e.aggregate_type, e.aggregate_id, e.actor_id, e.topics, e.payload, e.created_at
-        from outbox o left join events e on e.id = o.event_id
-        where (select pg_try_advisory_xact_lock(7311042002)) and o.delivered_at is null and o.seq is not null
-        order by o.tenant_id, o.seq
-        limit ${limit}
-        for update of o skip locked`.execute(db);
+        with c as (
+          select o.id from outbox o
+          where (select pg_try_advisory_xact_lock(7311042002)) and o.delivered_at is null and o.seq is not null
+          order by o.tenant_id, o.seq
+          limit ${limit}
+          for update skip locked
+        ), u as (
+          update outbox o set delivered_at = ${at}::timestamptz from c where o.id = c.id
+          returning o.id, o.event_id, o.tenant_id, o.seq
+        )
+        select u.id as outbox_id, e.id, u.tenant_id, u.seq, e.type, e.aggregate_type, e.aggregate_id, e.actor_id, e.topics, e.payload, e.created_at
+        from u left join events e on e.id = u.event_id
+        order by u.tenant_id, u.seq`.execute(db);
       return rows.rows.map((r) => ({
         id: Number(r.outbox_id),
         event: r.id === null ? null : { id: r.id, tenantId: r.tenant_id, seq: Number(r.seq), type: r.type, aggregateType: r.aggregate_type, aggregateId: r.aggregate_id, actorId: r.actor_id, topics: r.topics, payload: r.payload, createdAt: r.created_at },
       }));
-    },
-    async markDelivered(ids: number[], at: Date): Promise<void> {
-      if (ids.length === 0) return;
-      await db.updateTable('outbox').set({ delivered_at: at }).where('id', 'in', ids).execute();
     },
     async markAttempt(ids: number[]): Promise<void> {
       if (ids.length === 0) return;
