@@ -5,6 +5,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPglitePool, type PglitePool } from './pglite-pool.ts';
+import { namePreparedStatements } from './prepared.ts';
 import type { DB } from './schema.ts';
 import { acquireDirLock, type DirLock } from './dir-lock.ts';
 
@@ -65,7 +66,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   });
   // A checked-out client whose connection drops emits 'error' besides failing its query; without a
   // listener that would crash the process. The query's rejection carries the error to the caller.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    namePreparedStatements(client as never);
+  });
   try {
     const c = await pool.connect();
     c.release();
@@ -86,7 +90,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     async openSidePool(size: number) {
       const side = new pg.Pool({ connectionString: url, max: size, connectionTimeoutMillis: 5000, application_name: 'switchboard-events' });
       side.on('error', () => {});
-      side.on('connect', (client) => client.on('error', () => {}));
+      side.on('connect', (client) => {
+        client.on('error', () => {});
+        namePreparedStatements(client as never);
+      });
       return new Kysely<DB>({ dialect: new PostgresDialect({ pool: side }) });
     },
     async close() {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
+import { executePrepared } from './prepared.ts';
 import { conversationCols, type ConversationRow } from './conversations.repo.ts';
 import type { AppendedHook } from './events.repo.ts';
 import type { IdentityKind } from './schema.ts';
@@ -128,7 +129,7 @@ export function intakeBatchRepo(db: Executor, appended?: AppendedHook) {
      */
     async write(tenantId: string, inboxId: string, at: Date, items: BatchItem[]): Promise<BatchStored[]> {
       if (items.length === 0) return [];
-      const r = await writeStatement(tenantId, inboxId, at, items).execute(db);
+      const r = await executePrepared(db, writeStatement(tenantId, inboxId, at, items));
       if (r.rows.length > 0) {
         // Every stored message has its event, unless the tenant row was deleted under the statement:
         // then the tenant's conversations and messages go with it, and nothing stored is usable.

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
+import { executePrepared } from './prepared.ts';
 import type { StoredEvent } from './events.repo.ts';
 
 export function outboxRepo(db: Executor) {
@@ -14,7 +15,7 @@ export function outboxRepo(db: Executor) {
      * as nothing.
      */
     async claimEvents(limit: number, at: Date): Promise<{ id: number; event: StoredEvent | null }[]> {
-      const rows = await sql<{ outbox_id: number; id: string | null; tenant_id: string; seq: number; type: string; aggregate_type: string; aggregate_id: string; actor_id: string | null; topics: string[]; payload: Record<string, unknown>; created_at: Date }>`
+      const rows = await executePrepared(db, sql<{ outbox_id: number; id: string | null; tenant_id: string; seq: number; type: string; aggregate_type: string; aggregate_id: string; actor_id: string | null; topics: string[]; payload: Record<string, unknown>; created_at: Date }>`
         with c as (
           select o.id from outbox o
           where (select pg_try_advisory_xact_lock(7311042002)) and o.delivered_at is null and o.seq is not null
@@ -27,7 +28,7 @@ export function outboxRepo(db: Executor) {
         )
         select u.id as outbox_id, e.id, u.tenant_id, u.seq, e.type, e.aggregate_type, e.aggregate_id, e.actor_id, e.topics, e.payload, e.created_at
         from u left join events e on e.id = u.event_id
-        order by u.tenant_id, u.seq`.execute(db);
+        order by u.tenant_id, u.seq`);
       return rows.rows.map((r) => ({
         id: Number(r.outbox_id),
         event: r.id === null ? null : { id: r.id, tenantId: r.tenant_id, seq: Number(r.seq), type: r.type, aggregateType: r.aggregate_type, aggregateId: r.aggregate_id, actorId: r.actor_id, topics: r.topics, payload: r.payload, createdAt: r.created_at },
