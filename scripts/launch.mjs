@@ -42,6 +42,10 @@ if (!existsSync(bundle) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !==
     external: ['@electric-sql/pglite', '@node-rs/argon2', '@fastify/swagger-ui', '@fastify/static', 'pg-native', 'esbuild', 'vite'],
     banner: { js: "import { createRequire as __sbRequire } from 'node:module'; const require = __sbRequire(import.meta.url);" },
   });
+  // The search analysis thread's entry (src/core/search/vectorizer.ts), beside the bundle.
+  const workerTmp = join(out, `search-vector-worker.${process.pid}.mjs`);
+  await build({ entryPoints: ['src/core/search/vector-worker.ts'], outfile: workerTmp, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  renameSync(workerTmp, join(out, 'search-vector-worker.mjs'));
   rmSync(join(out, 'migrations'), { recursive: true, force: true });
   cpSync(join('src', 'storage', 'migrations'), join(out, 'migrations'), { recursive: true });
   renameSync(tmp, bundle);

@@ -23,6 +23,7 @@ import { healthFollower } from './jobs/health-follow.ts';
 import { createHealthService } from './core/health/service.ts';
 import { createSegmentsService } from './core/segments/service.ts';
 import { searchIndexerPoker } from './jobs/search-indexer.ts';
+import { createVectorizer } from './core/search/vectorizer.ts';
 import { recentEvents, type RecentEvents } from './bus/recent-events.ts';
 import { createSearchService } from './core/search/service.ts';
 import { createOrdersService } from './core/orders/service.ts';
@@ -187,8 +188,13 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       }
     }
     // Search: the index follows committed events; poked after each commit, caught up every minute.
-    const searchIndexer = searchIndexerPoker({ repos, uow: deps.uow, clock, recent }, log);
-    cleanup.push(() => searchIndexer.stop());
+    // Text analysis of big batches runs on a worker thread (src/core/search/vectorizer.ts).
+    const vectorizer = createVectorizer({ onError: (err) => log.warn({ err }, 'search analysis thread failed; analyzing on the main thread for a minute') });
+    const searchIndexer = searchIndexerPoker({ repos, uow: deps.uow, clock, recent, vectorize: vectorizer.vectorize }, log);
+    cleanup.push(async () => {
+      await searchIndexer.stop();
+      await vectorizer.close();
+    });
     bus.subscribe((e) => searchIndexer.poke(e.tenantId));
     // Health: a customer's score is recomputed soon after events that change its signals (with JOBS on).
     if (config.JOBS) {

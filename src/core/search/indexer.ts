@@ -3,7 +3,8 @@ import type { StoredEvent } from '../../storage/events.repo.ts';
 import type { SearchKind } from '../../storage/search.repo.ts';
 import type { Clock } from '../context.ts';
 import type { RecentEvents } from '../../bus/recent-events.ts';
-import { conversationDoc, customerDoc, messageDoc, ticketDoc } from './documents.ts';
+import { conversationDoc, customerDoc, messageDoc, ticketDoc, type DocDraft } from './documents.ts';
+import { vectorizeHere, type Vectorize } from './vectorizer.ts';
 
 /**
  * Keeps search_documents current by reading each tenant's committed events in seq order (seq is
@@ -17,6 +18,8 @@ export interface IndexerDeps {
   clock: Clock;
   /** Events the bus just delivered, read before the database (src/bus/recent-events.ts). */
   recent?: RecentEvents;
+  /** Analyzes documents' text into tsvectors (a worker thread for big batches: core/search/vectorizer.ts); default: here. */
+  vectorize?: Vectorize;
 }
 
 /** Events read per transaction. */
@@ -76,35 +79,37 @@ export function refsOf(events: StoredEvent[]): Refs {
   return r;
 }
 
-async function reindex(r: Repos, tenantId: string, kind: SearchKind, ids: readonly string[], generation: number): Promise<void> {
+async function reindex(r: Repos, tenantId: string, kind: SearchKind, ids: readonly string[], generation: number, vectorize: Vectorize): Promise<void> {
   if (ids.length === 0) return;
   const s = r.search;
-  const docs =
+  const drafts: DocDraft[] =
     kind === 'message' ? (await s.messages(tenantId, ids)).map(messageDoc)
     : kind === 'conversation' ? (await s.conversations(tenantId, ids)).map(conversationDoc)
     : kind === 'customer' ? (await s.customers(tenantId, ids)).filter((c) => !c.gone).map(customerDoc)
     : (await s.tickets(tenantId, ids)).map(ticketDoc);
+  const vectors = await vectorize(drafts.map((d) => d.analyze));
+  const docs = drafts.map(({ analyze: _text, ...d }, i) => ({ ...d, tokens: vectors[i]! }));
   const kept = docs.filter((d) => d.tokens !== '');
   const keptIds = new Set(kept.map((d) => d.refId));
   await s.remove(tenantId, kind, ids.filter((id) => !keptIds.has(id)));
   await s.upsert(tenantId, kept, generation);
 }
 
-async function apply(r: Repos, tenantId: string, refs: Refs, generation: number): Promise<void> {
+async function apply(r: Repos, tenantId: string, refs: Refs, generation: number, vectorize: Vectorize): Promise<void> {
   const s = r.search;
   if (refs.customers.size) {
-    await reindex(r, tenantId, 'customer', [...refs.customers], generation);
+    await reindex(r, tenantId, 'customer', [...refs.customers], generation, vectorize);
     // A merge moves conversations; a rename changes how they are found.
     for (const id of await s.conversationIdsOf(tenantId, [...refs.customers])) refs.conversations.add(id);
   }
   if (refs.deepCustomers.size) for (const id of await s.conversationIdsOf(tenantId, [...refs.deepCustomers])) refs.deepConversations.add(id);
   if (refs.deepConversations.size) for (const id of await s.messageIdsOf(tenantId, [...refs.deepConversations])) refs.messages.add(id);
   if (refs.conversations.size) {
-    await reindex(r, tenantId, 'conversation', [...refs.conversations], generation);
+    await reindex(r, tenantId, 'conversation', [...refs.conversations], generation, vectorize);
     await s.refreshMessagesOf(tenantId, [...refs.conversations]);
   }
-  await reindex(r, tenantId, 'message', [...refs.messages], generation);
-  await reindex(r, tenantId, 'ticket', [...refs.tickets], generation);
+  await reindex(r, tenantId, 'message', [...refs.messages], generation, vectorize);
+  await reindex(r, tenantId, 'ticket', [...refs.tickets], generation, vectorize);
 }
 
 // Rebuilds in progress on this node, per database (tests run several in one process).
@@ -137,7 +142,7 @@ export async function reindexTenant(d: IndexerDeps, tenantId: string): Promise<v
         // everything, and rows written now with this older generation would be swept by it.
         const ours = await d.uow(async (r) => {
           if ((await r.search.lockCursor(tenantId)).generation !== generation) return false;
-          await reindex(r, tenantId, kind, ids, generation);
+          await reindex(r, tenantId, kind, ids, generation, d.vectorize ?? vectorizeHere);
           return true;
         });
         if (!ours) return;
@@ -173,7 +178,7 @@ export async function indexTenant(d: IndexerDeps, tenantId: string): Promise<num
       const c = await r.search.lockCursor(tenantId);
       const events = d.recent?.after(tenantId, c.seq, EVENT_BATCH) ?? (await r.events.list(tenantId, { afterSeq: c.seq, limit: EVENT_BATCH }));
       if (events.length === 0) return 0;
-      await apply(r, tenantId, refsOf(events), c.generation);
+      await apply(r, tenantId, refsOf(events), c.generation, d.vectorize ?? vectorizeHere);
       await r.search.setCursor(tenantId, events[events.length - 1]!.seq, c.generation, d.clock.now());
       return events.length;
     });
