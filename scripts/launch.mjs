@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 const out = 'dist';
 const bundle = join(out, 'start.mjs');
 const stamp = join(out, 'start.stamp');
+const workerBundle = join(out, 'search-vector-worker.mjs');
 
 function files(dir, acc = []) {
   for (const name of readdirSync(dir).sort()) {
@@ -25,7 +26,7 @@ for (const f of [...files('src'), 'scripts/start.ts', 'scripts/launch.mjs', 'pac
 }
 const digest = hash.digest('hex');
 
-if (!existsSync(bundle) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== digest) {
+if (!existsSync(bundle) || !existsSync(workerBundle) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== digest) {
   const { build } = await import('esbuild');
   mkdirSync(out, { recursive: true });
   // Build beside, then rename: a second start building at the same moment never sees half a file.
@@ -45,7 +46,7 @@ if (!existsSync(bundle) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !==
   // The search analysis thread's entry (src/core/search/vectorizer.ts), beside the bundle.
   const workerTmp = join(out, `search-vector-worker.${process.pid}.mjs`);
   await build({ entryPoints: ['src/core/search/vector-worker.ts'], outfile: workerTmp, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-  renameSync(workerTmp, join(out, 'search-vector-worker.mjs'));
+  renameSync(workerTmp, workerBundle);
   rmSync(join(out, 'migrations'), { recursive: true, force: true });
   cpSync(join('src', 'storage', 'migrations'), join(out, 'migrations'), { recursive: true });
   renameSync(tmp, bundle);
