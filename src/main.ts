@@ -219,7 +219,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
     // Analytics: the rollups fold committed events soon after each commit (and every minute, and before a report is read).
     const rollups = createRollupProcessor(database.db, { batchSize: database.kind === 'pglite' ? 1000 : 5000, recent }); // PGlite runs one transaction at a time: short batches
     // At most every 200 ms per tenant; reports fold what is left before they read (catchUp below).
-    const rollupPoker = tenantPoker((tenantId) => rollups.processTenant(tenantId), log, 'analytics rollups', { minGapMs: 200 });
+    const rollupPoker = tenantPoker((tenantId, stopped) => rollups.processTenant(tenantId, undefined, Infinity, stopped), log, 'analytics rollups', { minGapMs: 200 });
     cleanup.push(() => rollupPoker.stop());
     bus.subscribe((e) => rollupPoker.poke(e.tenantId));
     const services = { health: createHealthService(deps), segments: createSegmentsService(deps), customer360: createCustomer360(deps), auth: createAuthService(deps), users: createUsersService(deps), teams: createTeamsService(deps), conversations: createConversationsService(deps), customers: createCustomersService(deps), tickets: createTicketsService(deps), sla: createSlaService(deps), routing: createRoutingService(deps), desk: createDeskService(deps), flows: createFlowsService(deps), kb: createKbService(deps), kbSearch: createKbSearchService(deps), wallboard: createWallboardService(deps), reports: createReportsService(deps, { catchUp: (tenantId) => rollups.processTenant(tenantId, undefined, 2) }), drill: createDrillService(deps), rebuildRollups: async (tenantId: string) => { await rollups.rebuild(tenantId); }, whispers: createWhisperService(deps), wallboardAlerts: createAlertRulesService(deps), drafts: createDraftService(deps, draftCompleter(config)), widgetSettings: createWidgetSettingsService(deps), search: createSearchService(deps), attachments: createAttachmentsService(deps), webhooks: webhooksService, orders: createOrdersService(deps, { kickImport: orderImportKicker(deps, () => jobs, log) }), helpCenter: createHelpCenterService(deps), surveys: createSurveysService(deps, { senders: { chat: chatSurveySender, email: emailSurveySender(log, mailer) }, warn: (msg, err) => log.warn({ err }, msg) }), journeys: createJourneysService(deps), reportSchedules: createReportSchedulesService(deps), repos };
@@ -322,6 +322,9 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       async close() {
         clearInterval(pending);
         await app.close();
+        // The demo history writer first: every step after it would wait on the database behind it
+        // (on PGlite, one connection) while it keeps writing.
+        await demoHistory?.stop();
         for (const fn of cleanup.reverse()) await fn().catch((e) => log.warn({ err: e }, 'shutdown step failed'));
         if (!o.database) await database.close();
       },

@@ -314,6 +314,17 @@ for (const kind of await dbKinds()) {
       await Promise.all([a, b]);
       assert.equal(await indexed(), n, 'every message after two concurrent rebuilds');
       assert.ok(!(await r.search.tenantsBehind()).includes(tenantC));
+      // A stopping server: a rebuild asked to stop ends after the batch in hand, and the next one
+      // (a later start) writes everything again.
+      const asked: string[] = [];
+      const depsStop = wrapped(async (kind) => {
+        asked.push(kind);
+      });
+      await reindexTenant(depsStop, tenantC, () => asked.includes('message'));
+      assert.deepEqual(asked, ['customer', 'conversation', 'message'], `one batch of messages (of ${n}) and no more: ${asked.join(', ')}`);
+      await reindexTenant(d, tenantC);
+      assert.equal(await indexed(), n, 'every message after the stopped rebuild and a whole one');
+      assert.equal((await r.search.cursor(tenantC)).seq, 1);
     });
 
     test('the indexer is incremental, idempotent and rebuilds to the same result', async () => {

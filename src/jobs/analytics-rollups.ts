@@ -212,15 +212,15 @@ export function createRollupProcessor(db: Db, o: RollupOptions = {}) {
   }
 
   return {
-    /** Folds a tenant's events until caught up (or `maxBatches` batches); returns how many were read. */
-    async processTenant(tenantId: string, onBatch?: (n: number) => void | Promise<void>, maxBatches = Number.POSITIVE_INFINITY): Promise<number> {
+    /** Folds a tenant's events until caught up (or `maxBatches` batches, or `stopped()` between them); returns how many were read. */
+    async processTenant(tenantId: string, onBatch?: (n: number) => void | Promise<void>, maxBatches = Number.POSITIVE_INFINITY, stopped: () => boolean = () => false): Promise<number> {
       let total = 0;
       let analyzedAt = 0;
       for (let i = 0; i < maxBatches; i++) {
         const n = await foldBatch(tenantId);
         total += n;
         if (n > 0) await onBatch?.(n);
-        if (n < batchSize) return total;
+        if (n < batchSize || stopped()) return total;
         // A long catch-up (a rebuild, a first start on months of history) grows the fact table from
         // nothing, faster than autovacuum analyzes it; on stale statistics the planner's reads of it
         // took 10x longer (bench/reports.ts). Analyze the columns those reads filter on after 50,000

@@ -8,7 +8,7 @@ import { tenantPoker } from './tenant-poker.ts';
  */
 export function searchIndexerPoker(d: IndexerDeps, log: Logger) {
   // Runs at most every 200 ms per tenant: a message is findable a fraction of a second after it is sent.
-  const poker = tenantPoker((tenantId) => indexTenant(d, tenantId), log, 'search indexing', { minGapMs: 200 });
+  const poker = tenantPoker((tenantId, stopped) => indexTenant(d, tenantId, stopped), log, 'search indexing', { minGapMs: 200 });
   return {
     poke: poker.poke,
     /** Every tenant behind (the minute job). */

@@ -56,3 +56,23 @@ test('stop during the gap runs nothing more', async () => {
   await p.stop();
   assert.equal(runs, 1);
 });
+
+test('a run that reads batch after batch ends after the batch in hand once stop is asked', async () => {
+  let batches = 0;
+  const p = tenantPoker(async (_t, stopped) => {
+    // A follower kept behind by a writer: never caught up on its own.
+    while (!stopped()) {
+      batches++;
+      await sleep(5);
+    }
+  }, log, 'test');
+  p.poke('a');
+  await sleep(30);
+  assert.ok(batches > 0);
+  const stopping = p.stop();
+  const done = await Promise.race([stopping.then(() => 'stopped'), sleep(1000).then(() => 'still running')]);
+  assert.equal(done, 'stopped');
+  const after = batches;
+  await sleep(20);
+  assert.equal(batches, after, 'no batch after stop');
+});

@@ -9,13 +9,19 @@ import type { Logger } from 'pino';
  * that need not be instant (search, analytics) then reads a bigger batch per run and pays its
  * per-run statements less often, instead of running back to back on the event loop and taking the
  * time the chat path needs (bench/chat-intake.ts). The first run after a quiet spell is not delayed.
+ *
+ * `work` gets `stopped()`: a run that reads batch after batch until it is current should end after
+ * the batch in hand once it turns true.
  */
-export function tenantPoker(work: (tenantId: string) => Promise<unknown>, log: Logger, what: string, o: { minGapMs?: number } = {}) {
+export function tenantPoker(work: (tenantId: string, stopped: () => boolean) => Promise<unknown>, log: Logger, what: string, o: { minGapMs?: number } = {}) {
   const minGapMs = o.minGapMs ?? 0;
   const running = new Map<string, { again: boolean }>();
   const lastStart = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
+  // Work that loops until it is caught up asks this between its batches, so stop() never waits on a
+  // writer that keeps it behind (a server stopping while the demo history is being written).
+  const isStopped = () => stopped;
   const run = async (tenantId: string) => {
     const state = { again: false };
     running.set(tenantId, state);
@@ -26,7 +32,7 @@ export function tenantPoker(work: (tenantId: string) => Promise<unknown>, log: L
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         if (stopped) break;
         lastStart.set(tenantId, performance.now());
-        await work(tenantId).catch((e: unknown) => {
+        await work(tenantId, isStopped).catch((e: unknown) => {
           if (!stopped) log.warn({ err: e, tenantId }, `${what} failed; the minute job retries`);
         });
       } while (state.again && !stopped);

@@ -120,7 +120,7 @@ const rebuilding = new WeakMap<object, Map<string, Promise<void>>>();
  * what the rebuild did not find and moves the cursor to the events seen when it began. Search
  * keeps answering from the old rows meanwhile.
  */
-export async function reindexTenant(d: IndexerDeps, tenantId: string): Promise<void> {
+export async function reindexTenant(d: IndexerDeps, tenantId: string, stopped: () => boolean = () => false): Promise<void> {
   let running = rebuilding.get(d.repos);
   if (!running) rebuilding.set(d.repos, (running = new Map()));
   const current = running.get(tenantId);
@@ -145,7 +145,7 @@ export async function reindexTenant(d: IndexerDeps, tenantId: string): Promise<v
           await reindex(r, tenantId, kind, ids, generation, d.vectorize ?? vectorizeHere);
           return true;
         });
-        if (!ours) return;
+        if (!ours || stopped()) return; // stopped: the next run starts a rebuild again
         after = ids[ids.length - 1]!;
         if (ids.length < REBUILD_BATCH) break;
       }
@@ -165,13 +165,16 @@ export async function reindexTenant(d: IndexerDeps, tenantId: string): Promise<v
   }
 }
 
-/** Reads a tenant's new events into the index until it is current; returns how many it read. */
-export async function indexTenant(d: IndexerDeps, tenantId: string): Promise<number> {
+/**
+ * Reads a tenant's new events into the index until it is current, or until `stopped()` says so
+ * between batches; returns how many it read.
+ */
+export async function indexTenant(d: IndexerDeps, tenantId: string, stopped: () => boolean = () => false): Promise<number> {
   const pending = rebuilding.get(d.repos)?.get(tenantId);
   if (pending) await pending;
   const start = await d.repos.search.cursor(tenantId);
   const head = await d.repos.search.eventSeq(tenantId);
-  if (head > start.seq && (start.seq === 0 || head - start.seq > REPLAY_LIMIT)) await reindexTenant(d, tenantId);
+  if (head > start.seq && (start.seq === 0 || head - start.seq > REPLAY_LIMIT)) await reindexTenant(d, tenantId, stopped);
   let total = 0;
   for (;;) {
     const n = await d.uow(async (r) => {
@@ -183,7 +186,7 @@ export async function indexTenant(d: IndexerDeps, tenantId: string): Promise<num
       return events.length;
     });
     total += n;
-    if (n < EVENT_BATCH) return total;
+    if (n < EVENT_BATCH || stopped()) return total;
   }
 }
 
