@@ -34,6 +34,8 @@ import os from 'node:os';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { v7 as uuidv7 } from 'uuid';
+import { sql } from 'kysely';
+import type { Db } from '../src/storage/db.ts';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -199,6 +201,7 @@ async function main() {
     if (tp.errorKinds.length) console.log(`errors (resent after 500 ms): ${tp.errorKinds.slice(0, 4).join('; ')}`);
     console.log(`load generator (child process) during throughput: ${tp.cpu}% of one core`);
     console.log(`throughput: ${tp.sent} sent, ${tp.acked} acked, ${tp.onAgent} on agent sockets, ${tp.delivered} both within ${tp.seconds} s; ${tp.refused} rate-limited, ${tp.errors} errors; drained: ${tp.drainedAll}`);
+    await followersLag(database.db, tenant.tenant_id, 'the throughput phase');
 
     // Per-visitor limiter windows are 10 s: let them reset before the paced phase.
     await new Promise((r) => setTimeout(r, 3_000));
@@ -216,6 +219,7 @@ async function main() {
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     const lat = await ask<{ sent: number; delivered: number; p50: number; p99: number; max: number; ackP50: number; ackP99: number; refused: number; errors: number; cpu: number }>({ cmd: 'latency', seconds: SECONDS, rate: half });
+    await followersLag(database.db, tenant.tenant_id, 'the paced phase');
 
     loopDelay.disable();
     if (pacedProfiler) await pacedProfiler();
@@ -585,4 +589,12 @@ async function runWorker() {
       setTimeout(() => process.exit(0), 100);
     }
   });
+}
+
+/** How far the followers (search index, analytics fold) are behind the tenant's commits, now. */
+async function followersLag(db: Db, tenantId: string, when: string): Promise<void> {
+  const r = await sql<{ events: string; search: string; analytics: string }>`select t.event_seq as events, coalesce(s.seq, 0) as search, coalesce(a.processed_seq, 0) as analytics
+    from tenants t left join search_cursors s on s.tenant_id = t.id left join analytics_cursors a on a.tenant_id = t.id where t.id = ${tenantId}::uuid`.execute(db);
+  const l = r.rows[0];
+  if (l) console.log(`followers at the end of ${when}: search index ${Number(l.events) - Number(l.search)} events behind, analytics fold ${Number(l.events) - Number(l.analytics)} behind (of ${l.events})`);
 }
