@@ -188,7 +188,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
       }
     }
     // Search: the index follows committed events; poked after each commit, caught up every minute.
-    // Text analysis of big batches runs on a worker thread (src/core/search/vectorizer.ts).
+    // A rebuild's text analysis runs on a worker thread (src/core/search/vectorizer.ts, decision 026).
     const vectorizer = createVectorizer({ onError: (err) => log.warn({ err }, 'search analysis thread failed; analyzing on the main thread for a minute') });
     const searchIndexer = searchIndexerPoker({ repos, uow: deps.uow, clock, recent, vectorize: vectorizer.vectorize }, log);
     cleanup.push(async () => {

@@ -18,7 +18,11 @@ export interface IndexerDeps {
   clock: Clock;
   /** Events the bus just delivered, read before the database (src/bus/recent-events.ts). */
   recent?: RecentEvents;
-  /** Analyzes documents' text into tsvectors (a worker thread for big batches: core/search/vectorizer.ts); default: here. */
+  /**
+   * Analyzes a rebuild's documents into tsvectors (a worker thread: core/search/vectorizer.ts);
+   * default: here. New events are analyzed here always: the writers then wait for the index, which
+   * keeps new messages findable within a second even under a flat-out writer (decision 026).
+   */
   vectorize?: Vectorize;
 }
 
@@ -181,7 +185,7 @@ export async function indexTenant(d: IndexerDeps, tenantId: string, stopped: () 
       const c = await r.search.lockCursor(tenantId);
       const events = d.recent?.after(tenantId, c.seq, EVENT_BATCH) ?? (await r.events.list(tenantId, { afterSeq: c.seq, limit: EVENT_BATCH }));
       if (events.length === 0) return 0;
-      await apply(r, tenantId, refsOf(events), c.generation, d.vectorize ?? vectorizeHere);
+      await apply(r, tenantId, refsOf(events), c.generation, vectorizeHere);
       await r.search.setCursor(tenantId, events[events.length - 1]!.seq, c.generation, d.clock.now());
       return events.length;
     });
