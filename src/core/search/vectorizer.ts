@@ -3,9 +3,9 @@ import { documentVector } from './terms.ts';
 
 /**
  * Search text analysis (Unicode segmentation, folding, CJK pairs: core/search/analyze.ts) is the
- * indexer's CPU work, about a tenth of the server thread's time under a chat load
- * (docs/performance.md). A batch large enough to be worth the hop is analyzed on one worker thread,
- * so sockets keep being answered meanwhile; a small one, here. The worker gives exactly the vectors
+ * indexer's CPU work; a rebuild does it for every row of a tenant. For a rebuild (decision 026), a
+ * batch large enough to be worth the hop is analyzed on one worker thread, so sockets keep being
+ * answered meanwhile; a small one, here. New events are analyzed on the event loop (indexer.ts). The worker gives exactly the vectors
  * `documentVector` gives here; if it fails, the batch is analyzed here and the thread is left alone
  * for a minute.
  */
