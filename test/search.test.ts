@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'kysely';
 import { indexTenant, REBUILD_BATCH, reindexTenant, runSearchIndexer } from '../src/core/search/indexer.ts';
 import { createSearchService } from '../src/core/search/service.ts';
+import { vectorizeHere } from '../src/core/search/vectorizer.ts';
 import type { CoreDeps } from '../src/core/deps.ts';
 import type { Principal } from '../src/core/auth/principal.ts';
 import type { Permission } from '../src/contracts/auth.ts';
@@ -322,8 +323,15 @@ for (const kind of await dbKinds()) {
       });
       await reindexTenant(depsStop, tenantC, () => asked.includes('message'));
       assert.deepEqual(asked, ['customer', 'conversation', 'message'], `one batch of messages (of ${n}) and no more: ${asked.join(', ')}`);
-      await reindexTenant(d, tenantC);
+      // A rebuild analyzes through the deps' vectorizer (the server's: a worker thread, decision 026).
+      const analyzed: number[] = [];
+      const counting = { ...d, vectorize: async (pairs: readonly (readonly [string, string])[]) => {
+        analyzed.push(pairs.length);
+        return vectorizeHere(pairs);
+      } };
+      await reindexTenant(counting, tenantC);
       assert.equal(await indexed(), n, 'every message after the stopped rebuild and a whole one');
+      assert.ok(analyzed.reduce((x, y) => x + y, 0) >= n, `the rebuild's messages went through the vectorizer: ${analyzed.join(', ')}`);
       assert.equal((await r.search.cursor(tenantC)).seq, 1);
     });
 
