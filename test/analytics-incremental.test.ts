@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { createRollupProcessor } from '../src/jobs/analytics-rollups.ts';
+import { unpackSummary } from '../src/core/analytics/conversation-facts.ts';
 import { sequenceAll } from '../src/storage/event-sequencer.ts';
 import { createRepos } from '../src/storage/repos.ts';
 import { draftEvent } from '../src/core/events/draft.ts';
@@ -72,7 +73,9 @@ for (const kind of await dbKinds()) {
       assert.deepEqual(eventReads, [], 'no conversation events read for a batch of messages');
       const f1 = (await facts()).find((f) => f.fact_id === `c:${c1}`)!;
       assert.equal(Number(f1.first_response_ms), 58_000);
-      assert.equal((f1.state as { points: unknown[] }).points.length, 4);
+      const kept = unpackSummary((f1.state as { msgs?: unknown }).msgs)!;
+      assert.ok(kept && !('points' in f1.state!), 'the fact keeps a summary of its messages, not each one');
+      assert.deepEqual([kept.firstIn?.at, kept.replies.map((r) => r.at), kept.sentiment.reduce((n, x) => n + x.n, 0)], [T0 + 2_000, [T0 + 60_000], 3]);
 
       // Resolved, then the customer comes back within 7 days: not FCR (a neighbour's full fold).
       await append(T0 + 600_000, 'conversation.status_changed', 'conversation', c1, { from: 'open', to: 'resolved' }, agent);
@@ -91,6 +94,30 @@ for (const kind of await dbKinds()) {
       assert.deepEqual(eventReads, []);
       assert.equal((await facts()).find((f) => f.fact_id === `c:${c1}`)!.fcr, false);
 
+      const incremental = { facts: await facts(), rollups: await rollups() };
+      await fold.rebuild(tenantId);
+      assert.deepEqual(await facts(), incremental.facts, 'facts equal a rebuild');
+      assert.deepEqual(await rollups(), incremental.rollups, 'rollups equal a rebuild');
+    });
+
+    test('a fact written before summaries (every message point kept) goes on from its points', async () => {
+      const fold = createRollupProcessor(db);
+      const c3 = randomUUID();
+      const T1 = T0 + 3 * 86_400_000;
+      await append(T1, 'conversation.created', 'conversation', c3, { inboxId: 'i2', customerId: randomUUID(), channel: 'chat' });
+      await message(T1 + 1_000, c3, 'inbound', 0.4);
+      await message(T1 + 5_000, c3, 'outbound', null, agent);
+      await message(T1 + 9_000, c3, 'inbound', -0.2);
+      await fold.processTenant(tenantId);
+      // As the earlier release stored it: [seq, at, dir, userId, sentiment] per message.
+      const seqs = (await sql<{ seq: string }>`select seq from events where tenant_id = ${tenantId} and type = 'message.created' and payload->>'conversationId' = ${c3} order by seq`.execute(db)).rows.map((r) => Number(r.seq));
+      const points = [[seqs[0], T1 + 1_000, 'in', null, 0.4], [seqs[1], T1 + 5_000, 'agent', agent, null], [seqs[2], T1 + 9_000, 'in', null, -0.2]];
+      await sql`update analytics_facts set state = (state - 'msgs') || jsonb_build_object('points', ${JSON.stringify(points)}::jsonb) where tenant_id = ${tenantId} and fact_id = ${`c:${c3}`}`.execute(db);
+      await message(T1 - 60_000, c3, 'inbound', 0.9); // late: now the first inbound
+      await fold.processTenant(tenantId);
+      const f = (await facts()).find((x) => x.fact_id === `c:${c3}`)!;
+      assert.equal(Number(f.first_response_ms), 65_000, 'first response from the late first message to the kept reply');
+      assert.ok(unpackSummary((f.state as { msgs?: unknown }).msgs) && !('points' in (f.state as object)), 'rewritten as a summary');
       const incremental = { facts: await facts(), rollups: await rollups() };
       await fold.rebuild(tenantId);
       assert.deepEqual(await facts(), incremental.facts, 'facts equal a rebuild');

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import {
-  conversationBase, fcrWindowMs, finishConversationFact, messagePoint, repeatContact, type ConversationBase, type ConversationFact, type LaterContact, type MessagePoint,
+  conversationBase, fcrWindowMs, finishConversationFact, foldMessages, messagePoint, packSummary, repeatContact, unpackSummary,
+  type ConversationBase, type ConversationFact, type LaterContact, type MessagePoint, type MessageSummary,
 } from '../core/analytics/conversation-facts.ts';
 import {
   conversationContributions, diffContributions, mergeContributions, presenceContributions, slaBreachContribution, taskContributions,
@@ -136,32 +137,30 @@ export function createRollupProcessor(db: Db, o: RollupOptions = {}) {
         for (const [k, v] of await repo.facts(tenantId, unread.map((c) => `c:${c}`))) stored.set(k, v);
       }
       const byConv = groupBy(convEvents, (e) => e.aggregateId);
-      const pointsOf = (cid: string): MessagePoint[] => {
-        const kept = unpackPoints(stored.get(`c:${cid}`)?.state.points);
-        const seen = new Set(kept.map((p) => p.seq));
-        return kept.concat((newPoints.get(cid) ?? []).filter((p) => !seen.has(p.seq)));
-      };
-      // Pass 1 without neighbours (opening times and codes), pass 2 with them (FCR).
-      const first = new Map<string, { base: ConversationBase; f: ConversationFact }>();
+      // What each conversation's messages say: its fact's summary with this batch's messages folded in.
+      const summaryOf = (cid: string): MessageSummary => foldMessages(keptSummary(stored.get(`c:${cid}`)?.state), newPoints.get(cid) ?? []);
+      // The base of each conversation folded from its events: opening times, customers and codes are
+      // every conversation's "later contacts" for the others' FCR.
+      const bases = new Map<string, ConversationBase>();
       for (const cid of full) {
         const base = conversationBase(cid, byConv.get(cid) ?? []);
-        if (base) first.set(cid, { base, f: finishConversationFact(base, pointsOf(cid), false, businessMs) });
+        if (base) bases.set(cid, base);
         // Messages of a conversation whose opening is not folded yet are kept on a stub until it is.
-        else stubs.push({ ...emptyRow(`c:${cid}`, 'conversation', new Date((byConv.get(cid) ?? [])[0]?.at ?? newPoints.get(cid)?.[0]?.at ?? 0)), outcome: 'stub', state: { points: packPoints(pointsOf(cid)) } });
+        else stubs.push({ ...emptyRow(`c:${cid}`, 'conversation', new Date((byConv.get(cid) ?? [])[0]?.at ?? newPoints.get(cid)?.[0]?.at ?? 0)), outcome: 'stub', state: { msgs: packSummary(summaryOf(cid)) } });
       }
       const contactsOf = new Map<string, LaterContact[]>();
-      for (const n of neighbours) if (!first.has(n.conversationId)) push(contactsOf, n.customerId, { conversationId: n.conversationId, openedAt: n.openedAt, dispositionCode: n.dispositionCode });
-      for (const { f } of first.values()) if (f.customerId) push(contactsOf, f.customerId, { conversationId: f.conversationId, openedAt: f.openedAt, dispositionCode: f.dispositionCode });
-      const convs: { f: ConversationFact; points: MessagePoint[]; base: ConversationBase; repeat: boolean }[] = [];
-      for (const [cid, { base }] of first) {
-        const points = pointsOf(cid);
+      for (const n of neighbours) if (!bases.has(n.conversationId)) push(contactsOf, n.customerId, { conversationId: n.conversationId, openedAt: n.openedAt, dispositionCode: n.dispositionCode });
+      for (const b of bases.values()) if (b.customerId) push(contactsOf, b.customerId, { conversationId: b.conversationId, openedAt: b.openedAt, dispositionCode: b.dispositionCode });
+      const convs: { f: ConversationFact; msgs: MessageSummary; base: ConversationBase; repeat: boolean }[] = [];
+      for (const [cid, base] of bases) {
+        const msgs = summaryOf(cid);
         const repeat = repeatContact(base, contactsOf.get(base.customerId ?? '') ?? []);
-        convs.push({ f: finishConversationFact(base, points, repeat, businessMs), points, base, repeat });
+        convs.push({ f: finishConversationFact(base, msgs, repeat, businessMs), msgs, base, repeat });
       }
       for (const cid of messagesOnly) {
         const { base, repeat } = keptBase(cid)!;
-        const points = pointsOf(cid);
-        convs.push({ f: finishConversationFact(base, points, repeat, businessMs), points, base, repeat });
+        const msgs = summaryOf(cid);
+        convs.push({ f: finishConversationFact(base, msgs, repeat, businessMs), msgs, base, repeat });
       }
 
       // New facts and their contributions, against what the stored facts had added.
@@ -175,10 +174,10 @@ export function createRollupProcessor(db: Db, o: RollupOptions = {}) {
         const info = convInfo.get(t.conversationId ?? '');
         rows.push({ ...taskRow(t, c, ctx, info?.customerId ?? null), ...(labelOf.get(t.conversationId ?? '') ?? { tags: info?.tags ?? [], intent: info?.intent ?? '' }) });
       }
-      for (const { f, points, base, repeat } of convs) {
+      for (const { f, msgs, base, repeat } of convs) {
         const c = conversationContributions(f, ctx);
         deltas.push(...diffContributions(stored.get(`c:${f.conversationId}`)?.contributions ?? [], c));
-        rows.push(conversationRow(f, c, ctx, points, base, repeat));
+        rows.push(conversationRow(f, c, ctx, msgs, base, repeat));
       }
       for (const e of slaEvents) {
         const c = slaBreachContribution(e.at, e.payload.metric);
@@ -270,9 +269,13 @@ function eventRow(e: StoredEvent): EventRow {
   return { seq: e.seq, type: e.type, aggregateType: e.aggregateType, aggregateId: e.aggregateId, payload: e.payload, at: e.createdAt.getTime() };
 }
 
-/** Message points kept on a conversation fact, as compact tuples [seq, at, dir, userId, sentiment]. */
-function packPoints(points: readonly MessagePoint[]): unknown[] {
-  return points.map((p) => [p.seq, p.at, p.dir, p.userId, p.sentiment]);
+/**
+ * The message summary a conversation fact (or stub) keeps; facts written before summaries kept every
+ * message point, as tuples [seq, at, dir, userId, sentiment], and are summarized from those.
+ */
+function keptSummary(state: Record<string, unknown> | undefined): MessageSummary | null {
+  if (!state) return null;
+  return unpackSummary(state.msgs) ?? (Array.isArray(state.points) ? foldMessages(null, unpackPoints(state.points)) : null);
 }
 function unpackPoints(x: unknown): MessagePoint[] {
   if (!Array.isArray(x)) return [];
@@ -311,12 +314,12 @@ function taskRow(t: TaskFact, c: Contribution[], ctx: ContributionContext, custo
   };
 }
 
-function conversationRow(f: ConversationFact, c: Contribution[], ctx: ContributionContext, points: MessagePoint[], base: ConversationBase, repeat: boolean): FactRow {
+function conversationRow(f: ConversationFact, c: Contribution[], ctx: ContributionContext, msgs: MessageSummary, base: ConversationBase, repeat: boolean): FactRow {
   return {
     ...emptyRow(`c:${f.conversationId}`, 'conversation', new Date(f.openedAt)), conversationId: f.conversationId, customerId: f.customerId, channel: f.channel ?? '',
     inboxId: f.inboxId ?? '', agentId: f.agentId ?? '', teamId: ctx.teamOf(f.agentId), tags: f.tags, outcome: f.resolvedAt !== null ? (f.botOnly ? 'bot_resolved' : 'resolved') : 'open', intent: f.intent ?? '',
     firstResponseAt: f.firstResponseAt !== null ? new Date(f.firstResponseAt) : null, firstResponseMs: f.firstResponseMs,
     resolvedAt: f.resolvedAt !== null ? new Date(f.resolvedAt) : null, resolutionMs: f.resolutionMs, fcr: f.fcr, contributions: c,
-    state: { points: packPoints(points), disposition: f.dispositionCode, surveys: f.surveys, base, repeat },
+    state: { msgs: packSummary(msgs), disposition: f.dispositionCode, surveys: f.surveys, base, repeat },
   };
 }

@@ -9,6 +9,7 @@
  * '' when not applicable.
  */
 
+import { BUCKET_MS, bucketOf } from './buckets.ts';
 import { fcrWindowMs, type ConversationFact } from './conversation-facts.ts';
 import { partHandleMs, type TaskFact } from './task-facts.ts';
 
@@ -42,8 +43,7 @@ export interface Contribution extends Dims {
   v: Counters;
 }
 
-export const BUCKET_MS = 15 * 60_000;
-export const bucketOf = (ms: number): number => Math.floor(ms / BUCKET_MS) * BUCKET_MS;
+export { BUCKET_MS, bucketOf };
 export const zeroCounters = (): Counters => new Array<number>(counterNames.length).fill(0);
 
 export interface ContributionContext {
@@ -147,8 +147,8 @@ export function conversationContributions(f: ConversationFact, ctx: Pick<Contrib
     }
   }
   for (const s of f.sentiments) {
-    out.add(s.at, 'c', d, 'sentiment_milli', Math.round(s.score * 1000));
-    out.add(s.at, 'c', d, 'sentiment_messages', 1);
+    out.add(s.at, 'c', d, 'sentiment_milli', s.milli);
+    out.add(s.at, 'c', d, 'sentiment_messages', s.n);
   }
   return out.out;
 }

@@ -18,6 +18,7 @@
 
 import type { TaskEvent } from './task-facts.ts';
 import { compareEvents } from './task-facts.ts';
+import { bucketOf } from './buckets.ts';
 
 export interface MessagePoint {
   seq: number;
@@ -55,7 +56,8 @@ export interface ConversationFact {
   fcr: boolean | null;
   botOnly: boolean;
   surveys: { at: number; kind: 'csat' | 'nps'; score: number }[];
-  sentiments: { at: number; score: number }[];
+  /** Inbound sentiment per 15-minute bucket: the sum of the messages' scores in thousandths, and how many. */
+  sentiments: { at: number; milli: number; n: number }[];
 }
 
 export const fcrWindowMs = 7 * 24 * 3_600_000;
@@ -100,7 +102,88 @@ export function buildConversationFact(
   businessMs: (a: number, b: number) => number = (a, b) => Math.max(0, b - a),
 ): ConversationFact | null {
   const base = conversationBase(conversationId, events);
-  return base ? finishConversationFact(base, messages, repeatContact(base, laterContacts), businessMs) : null;
+  return base ? finishConversationFact(base, foldMessages(null, messages), repeatContact(base, laterContacts), businessMs) : null;
+}
+
+/**
+ * What a conversation's messages say for its fact, folded a batch at a time and kept on the fact in
+ * place of every message (a fact that kept them all was rewritten whole at each new message, so a
+ * long conversation cost more with every line):
+ * - the earliest inbound message (time, then seq, as the messages are ordered);
+ * - the replies by a person up to and including the first response, in that order (all of them while
+ *   there is none). A late message (an earlier time, a later seq) can only move the first inbound
+ *   earlier, so the first response can only become an earlier reply, and that one is kept;
+ * - the earliest reply by a named person (the agent of a conversation nobody was assigned);
+ * - inbound sentiment per 15-minute bucket;
+ * - the highest seq folded: a conversation's messages are folded in seq order, so one at or below it
+ *   was counted already (a message delivered twice counts once).
+ */
+export interface MessageSummary {
+  maxSeq: number;
+  firstIn: { at: number; seq: number } | null;
+  replies: { at: number; seq: number; userId: string | null }[];
+  firstBy: { at: number; seq: number; userId: string } | null;
+  sentiment: { at: number; milli: number; n: number }[];
+}
+
+const before = (a: { at: number; seq: number }, b: { at: number; seq: number }): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
+/** Index in `replies` of the first response (the first reply after the first inbound message), or -1. */
+function firstResponseIndex(s: MessageSummary): number {
+  const first = s.firstIn;
+  return first ? s.replies.findIndex((r) => before(first, r)) : -1;
+}
+
+/** `prev` (or nothing) with these messages folded in; `prev` is not changed. */
+export function foldMessages(prev: MessageSummary | null, messages: readonly MessagePoint[]): MessageSummary {
+  const s: MessageSummary = prev
+    ? { maxSeq: prev.maxSeq, firstIn: prev.firstIn, replies: [...prev.replies], firstBy: prev.firstBy, sentiment: prev.sentiment.map((x) => ({ ...x })) }
+    : { maxSeq: 0, firstIn: null, replies: [], firstBy: null, sentiment: [] };
+  const list = messages.length > 1 ? [...messages].sort((a, b) => a.seq - b.seq) : messages;
+  for (const m of list) {
+    if (m.seq <= s.maxSeq) continue;
+    s.maxSeq = m.seq;
+    if (m.dir === 'in') {
+      if (!s.firstIn || before(m, s.firstIn)) s.firstIn = { at: m.at, seq: m.seq };
+      if (m.sentiment !== null) {
+        const at = bucketOf(m.at);
+        const milli = Math.round(m.sentiment * 1000);
+        const x = s.sentiment.find((y) => y.at === at);
+        if (x) {
+          x.milli += milli;
+          x.n++;
+        } else s.sentiment.push({ at, milli, n: 1 });
+      }
+    } else if (m.dir === 'agent') {
+      const r = { at: m.at, seq: m.seq, userId: m.userId };
+      let i = s.replies.length;
+      while (i > 0 && before(r, s.replies[i - 1]!)) i--;
+      s.replies.splice(i, 0, r);
+      if (m.userId && (!s.firstBy || before(r, s.firstBy))) s.firstBy = { at: m.at, seq: m.seq, userId: m.userId };
+    }
+  }
+  // Replies after the first response can never become it.
+  const k = firstResponseIndex(s);
+  if (k >= 0) s.replies.length = k + 1;
+  return s;
+}
+
+/** The summary as stored on a fact (compact tuples). */
+export function packSummary(s: MessageSummary): unknown {
+  return {
+    s: s.maxSeq, i: s.firstIn ? [s.firstIn.at, s.firstIn.seq] : null, r: s.replies.map((r) => [r.at, r.seq, r.userId]),
+    b: s.firstBy ? [s.firstBy.at, s.firstBy.seq, s.firstBy.userId] : null, m: s.sentiment.map((x) => [x.at, x.milli, x.n]),
+  };
+}
+
+/** A stored summary, or null when `x` is not one. */
+export function unpackSummary(x: unknown): MessageSummary | null {
+  if (typeof x !== 'object' || x === null || typeof (x as { s?: unknown }).s !== 'number') return null;
+  const o = x as { s: number; i: [number, number] | null; r?: [number, number, string | null][]; b: [number, number, string] | null; m?: [number, number, number][] };
+  return {
+    maxSeq: o.s, firstIn: o.i ? { at: o.i[0], seq: o.i[1] } : null, replies: (o.r ?? []).map(([at, seq, userId]) => ({ at, seq, userId })),
+    firstBy: o.b ? { at: o.b[0], seq: o.b[1], userId: o.b[2] } : null, sentiment: (o.m ?? []).map(([at, milli, n]) => ({ at, milli, n })),
+  };
 }
 
 /** The conversation's own events folded (null until its `conversation.created` is among them). */
@@ -166,34 +249,21 @@ export function repeatContact(base: ConversationBase, laterContacts: readonly La
 /** The fact: the base with its messages (first response, sentiment, who answered) and FCR. */
 export function finishConversationFact(
   base: ConversationBase,
-  messages: readonly MessagePoint[],
+  messages: MessageSummary,
   repeat: boolean,
   businessMs: (a: number, b: number) => number = (a, b) => Math.max(0, b - a),
 ): ConversationFact {
-  const { everAssigned: assignedByEvents, ...rest } = base;
+  const { everAssigned, ...rest } = base;
   const f: ConversationFact = {
-    ...rest, tags: [...base.tags], surveys: [...base.surveys], firstInboundAt: null, firstResponseAt: null, firstResponseMs: null, resolutionMs: null,
-    fcr: null, botOnly: true, sentiments: [],
+    ...rest, tags: [...base.tags], surveys: [...base.surveys], firstInboundAt: messages.firstIn?.at ?? null, firstResponseAt: null, firstResponseMs: null, resolutionMs: null,
+    fcr: null, botOnly: !everAssigned && messages.replies.length === 0, sentiments: messages.sentiment.map((x) => ({ ...x })),
   };
-  let everAssigned = assignedByEvents;
-  const msgs = [...messages].sort((a, b) => a.at - b.at || a.seq - b.seq);
-  const seenMsg = new Set<number>();
-  for (const m of msgs) {
-    if (seenMsg.has(m.seq)) continue;
-    seenMsg.add(m.seq);
-    if (m.dir === 'in') {
-      if (f.firstInboundAt === null) f.firstInboundAt = m.at;
-      if (m.sentiment !== null) f.sentiments.push({ at: m.at, score: m.sentiment });
-    } else if (m.dir === 'agent') {
-      everAssigned = true;
-      if (f.firstInboundAt !== null && f.firstResponseAt === null) {
-        f.firstResponseAt = m.at;
-        f.firstResponseMs = businessMs(f.firstInboundAt, m.at);
-      }
-      if (!f.agentId && m.userId) f.agentId = m.userId;
-    }
+  const k = firstResponseIndex(messages);
+  if (k >= 0) {
+    f.firstResponseAt = messages.replies[k]!.at;
+    f.firstResponseMs = businessMs(messages.firstIn!.at, f.firstResponseAt);
   }
-  f.botOnly = !everAssigned;
+  if (!f.agentId && messages.firstBy) f.agentId = messages.firstBy.userId;
   if (f.resolvedAt !== null) {
     f.resolutionMs = businessMs(f.openedAt, f.resolvedAt);
     f.fcr = f.reopens === 0 && !repeat;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConversationFact, type MessagePoint } from './conversation-facts.ts';
+import { buildConversationFact, conversationBase, finishConversationFact, foldMessages, packSummary, unpackSummary, type MessagePoint, type MessageSummary } from './conversation-facts.ts';
 import { BUCKET_MS, counterIndex, diffContributions, mergeContributions, taskContributions, conversationContributions, type Contribution, type ContributionContext } from './contributions.ts';
 import { buildTaskFact, partHandleMs, type TaskEvent } from './task-facts.ts';
 
@@ -89,4 +89,77 @@ test('conversation: first response by a person (not the bot), resolution, FCR br
   assert.equal(bot.botOnly, true);
   assert.equal(sum(conversationContributions(bot, ctx), 'c', 'bot_resolved'), 1);
   assert.equal(sum(conversationContributions(bot, ctx), 'c', 'resolved'), 0);
+});
+
+/**
+ * What a conversation's messages give its fact, straight from every message (what the fold computed
+ * before it kept a summary): ordered by time then seq, each seq once.
+ */
+function fromEveryMessage(points: readonly MessagePoint[]) {
+  const seen = new Set<number>();
+  const msgs = [...points].sort((a, b) => a.at - b.at || a.seq - b.seq).filter((m) => (seen.has(m.seq) ? false : (seen.add(m.seq), true)));
+  let firstIn: number | null = null;
+  let firstResponse: number | null = null;
+  let agent: string | null = null;
+  let replied = false;
+  const sentiment = new Map<number, { milli: number; n: number }>();
+  for (const m of msgs) {
+    if (m.dir === 'in') {
+      firstIn ??= m.at;
+      if (m.sentiment !== null) {
+        const b = Math.floor(m.at / BUCKET_MS) * BUCKET_MS;
+        const x = sentiment.get(b) ?? { milli: 0, n: 0 };
+        sentiment.set(b, { milli: x.milli + Math.round(m.sentiment * 1000), n: x.n + 1 });
+      }
+    } else if (m.dir === 'agent') {
+      replied = true;
+      if (firstIn !== null && firstResponse === null) firstResponse = m.at;
+      agent ??= m.userId;
+    }
+  }
+  return { firstIn, firstResponse, agent, botOnly: !replied, sentiment: [...sentiment].sort((a, b) => a[0] - b[0]).map(([at, x]) => ({ at, ...x })) };
+}
+
+test('message summary: folded in batches, with late and repeated messages, it gives what every message gives, and stays small', () => {
+  let rnd = 42;
+  const random = () => ((rnd = (rnd * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const created = { type: 'conversation.created', seq: 0, at: t0, payload: { channel: 'chat', customerId: 'cu' } };
+  const base = conversationBase('c', [created])!;
+  for (let round = 0; round < 300; round++) {
+    // Seqs in order of arrival; times mostly rising, some late (earlier than what came before), some equal.
+    const n = 1 + Math.floor(random() * 40);
+    const points: MessagePoint[] = [];
+    let at = t0;
+    for (let i = 1; i <= n; i++) {
+      const r = random();
+      at = r < 0.15 ? at - Math.floor(random() * 40 * 60 * S) : r < 0.25 ? at : at + Math.floor(random() * 20 * 60 * S);
+      const dirs = ['in', 'in', 'agent', 'bot', 'note'] as const;
+      const dir = dirs[Math.floor(random() * dirs.length)]!;
+      points.push({ seq: i, at, dir, userId: dir === 'agent' ? (random() < 0.5 ? 'alex' : 'priya') : null, sentiment: dir === 'in' && random() < 0.8 ? Math.round((random() * 2 - 1) * 1000) / 1000 : null });
+    }
+    // Folded in random batches, through the stored form, with some messages delivered again.
+    let summary: MessageSummary | null = null;
+    for (let i = 0; i < n;) {
+      const k = 1 + Math.floor(random() * 6);
+      const batch = points.slice(i, i + k);
+      if (random() < 0.3 && i > 0) batch.unshift(points[i - 1]!);
+      summary = unpackSummary(JSON.parse(JSON.stringify(packSummary(foldMessages(summary, batch)))));
+      i += k;
+    }
+    const want = fromEveryMessage(points);
+    const f = finishConversationFact(base, summary!, false);
+    assert.deepEqual(
+      { firstIn: f.firstInboundAt, firstResponse: f.firstResponseAt, agent: f.agentId, botOnly: f.botOnly, sentiment: [...f.sentiments].sort((a, b) => a.at - b.at) },
+      want, `round ${round}`,
+    );
+    assert.equal(f.firstResponseMs, want.firstResponse === null ? null : want.firstResponse - want.firstIn!);
+    const folded = buildConversationFact('c', [created], points)!;
+    assert.deepEqual([folded.firstResponseAt, folded.agentId, folded.sentiments.length], [f.firstResponseAt, f.agentId, f.sentiments.length], 'all at once');
+  }
+  // A long conversation in order: what is kept does not grow with its messages.
+  const long: MessagePoint[] = Array.from({ length: 2000 }, (_, i) => ({ seq: i + 1, at: t0 + i * 1000, dir: i % 2 ? 'agent' : 'in', userId: i % 2 ? 'alex' : null, sentiment: i % 2 ? null : 0.5 }));
+  let s: MessageSummary | null = null;
+  for (let i = 0; i < long.length; i += 10) s = foldMessages(s, long.slice(i, i + 10));
+  assert.deepEqual([s!.replies.length, s!.sentiment.length, s!.maxSeq], [1, Math.ceil((2000 * 1000) / BUCKET_MS), 2000]);
+  assert.ok(JSON.stringify(packSummary(s!)).length < 400, 'a few hundred bytes for 2,000 messages');
 });
