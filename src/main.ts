@@ -121,6 +121,10 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
   // Knowledge-base search copies are per node and process (decision 022).
   setKbMemoryBudget(config.KB_SEARCH_MEMORY_DOCS);
   const cleanup: (() => Promise<unknown>)[] = [];
+  // Set when the node begins to close: the minute jobs' catch-up loops end after the batch in hand,
+  // so pg-boss's graceful stop does not wait out its timeout on them.
+  let closing = false;
+  const isClosing = () => closing;
   try {
     const applied = await migrate(database);
     if (applied.length) log.info({ migrations: applied }, 'database migrated');
@@ -291,7 +295,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
     // Background jobs start beside serving: nothing a request needs waits on them.
     let jobs: Promise<PgBoss | undefined> = Promise.resolve(undefined);
     if (config.JOBS) {
-      jobs = startJobs(database, clock, log, { wakeSnoozed: () => wakeSnoozed(deps), slaTick: sla ? () => sla.tick() : undefined, recomputeHealth: () => recomputeAllHealth(deps), indexSearch: () => searchIndexer.runAll(), foldAnalytics: () => rollups.processAll(), purgeAttachments: () => purgeUnattached(deps), webhooks: webhooks ? () => webhooks.run() : undefined, purgeWebhookDeliveries: () => purgeWebhookDeliveries(database.db, clock.now()), orderImports: deps, sendReportSchedules: mailer ? reportSchedulesTask({ ...deps, reports: services.reports }, mailer, log) : undefined }).catch((e) => {
+      jobs = startJobs(database, clock, log, { wakeSnoozed: () => wakeSnoozed(deps), slaTick: sla ? () => sla.tick() : undefined, recomputeHealth: () => recomputeAllHealth(deps), indexSearch: () => searchIndexer.runAll(isClosing), foldAnalytics: () => rollups.processAll(isClosing), purgeAttachments: () => purgeUnattached(deps), webhooks: webhooks ? () => webhooks.run() : undefined, purgeWebhookDeliveries: () => purgeWebhookDeliveries(database.db, clock.now()), orderImports: deps, sendReportSchedules: mailer ? reportSchedulesTask({ ...deps, reports: services.reports }, mailer, log) : undefined }).catch((e) => {
         log.error({ err: e }, 'background jobs could not start; retry by restarting this node');
         return undefined;
       });
@@ -320,6 +324,7 @@ export async function createServer(config: Config, o: ServerOverrides = {}): Pro
         return url;
       },
       async close() {
+        closing = true;
         clearInterval(pending);
         await app.close();
         // The demo history writer first: every step after it would wait on the database behind it

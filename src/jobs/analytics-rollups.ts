@@ -231,10 +231,13 @@ export function createRollupProcessor(db: Db, o: RollupOptions = {}) {
       }
       return total;
     },
-    /** Every tenant behind its events (the minute job and start-up). */
-    async processAll(): Promise<number> {
+    /** Every tenant behind its events (the minute job and start-up), until `stopped()` (checked between batches). */
+    async processAll(stopped: () => boolean = () => false): Promise<number> {
       let total = 0;
-      for (const t of await analyticsRepo(db).tenantsBehind()) total += await this.processTenant(t);
+      for (const t of await analyticsRepo(db).tenantsBehind()) {
+        if (stopped()) break;
+        total += await this.processTenant(t, undefined, Number.POSITIVE_INFINITY, stopped);
+      }
       return total;
     },
     /** Recomputes a tenant's facts and rollups from scratch, reporting progress 0..1. */

@@ -11,8 +11,8 @@ export function searchIndexerPoker(d: IndexerDeps, log: Logger) {
   const poker = tenantPoker((tenantId, stopped) => indexTenant(d, tenantId, stopped), log, 'search indexing', { minGapMs: 200 });
   return {
     poke: poker.poke,
-    /** Every tenant behind (the minute job). */
-    runAll: () => runSearchIndexer(d),
+    /** Every tenant behind (the minute job), until `stopped()` (checked between batches). */
+    runAll: (stopped?: () => boolean) => runSearchIndexer(d, stopped),
     stop: poker.stop,
   };
 }

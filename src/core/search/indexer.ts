@@ -195,8 +195,11 @@ export async function indexTenant(d: IndexerDeps, tenantId: string, stopped: () 
 }
 
 /** Every tenant with unread events (the scheduled job); returns how many events were read. */
-export async function runSearchIndexer(d: IndexerDeps): Promise<number> {
+export async function runSearchIndexer(d: IndexerDeps, stopped: () => boolean = () => false): Promise<number> {
   let total = 0;
-  for (const tenantId of await d.repos.search.tenantsBehind()) total += await indexTenant(d, tenantId);
+  for (const tenantId of await d.repos.search.tenantsBehind()) {
+    if (stopped()) break;
+    total += await indexTenant(d, tenantId, stopped);
+  }
   return total;
 }
