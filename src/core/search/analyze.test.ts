@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, normalizeTerm, normalizeUnicodeTerm } from './analyze.ts';
+import { analyze, isSimpleText, normalizeTerm, normalizeUnicodeTerm, segmenterWords, words } from './analyze.ts';
 import { documentVector, parseQuery } from './terms.ts';
 import { findMatches, makeSnippet } from './snippet.ts';
 
@@ -109,4 +109,43 @@ test('the ASCII shortcut of normalizeTerm gives what the general path gives, for
   assert.equal(normalizeTerm('Żółć'), 'zolc');
   assert.equal(normalizeTerm('ＡＢＣ'), 'abc');
   assert.equal(normalizeTerm('a b'), 'ab');
+});
+
+describe('word cutting without the segmenter (Latin text)', () => {
+  const cut = (t: string) => [...words(t)].map((w) => ({ segment: w.segment, index: w.index }));
+  // Every character the regular expression takes (the rest go to the segmenter).
+  const simple: string[] = [];
+  for (let c = 0; c <= 0xffff; c++) {
+    const ch = String.fromCharCode(c);
+    if (isSimpleText(ch)) simple.push(ch);
+  }
+
+  test('takes Latin letters, digits and common punctuation; leaves other scripts, marks, emoji and odd spaces to the segmenter', () => {
+    for (const t of ['Dzień dobry, czy mogę zwrócić buty?', "Can't find order #1,234.50 (e.g. yesterday)", 'Ble mae’r siop? Ŵyr ẁ ỳ', 'a_b: 3;4 — “quoted” …']) assert.ok(isSimpleText(t), t);
+    for (const t of ['我想申请退款', 'मुझे रिफंड चाहिए', 'café\u0301', 'thanks 👍', 'a\u00a0b', 'x · y', 'Привет', 'price 5 × 3', 'soft\u00adhyphen']) assert.ok(!isSimpleText(t), t);
+    assert.ok(simple.length > 500 && simple.length < 600, `${simple.length} characters`);
+  });
+
+  test('cuts every character of its set, alone and between letters and digits, as Intl.Segmenter does', () => {
+    for (const c of simple) {
+      for (const t of [c, `${c}${c}`, `a${c}b`, `1${c}2`, `a${c}1`, `1${c}a`, `ż${c}ł`, `${c}a${c}`, `_${c}_`]) {
+        assert.deepEqual(cut(t), segmenterWords(t), JSON.stringify(t));
+      }
+    }
+  });
+
+  test('cuts random text over the tricky characters as Intl.Segmenter does', () => {
+    const alphabet = ['a', 'Z', 'ż', 'ł', 'é', 'ŵ', 'ẁ', 'ß', 'ÿ', '0', '7', ' ', '\n', '\t', ':', '.', ',', ';', "'", '‘', '’', '_', '-', '—', '…', '“', '”', '@', '/', '#', '$', '%', '!', '?', '(', '"'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 20_000; i++) {
+      const n = 1 + Math.floor(random() * 24);
+      let t = '';
+      for (let k = 0; k < n; k++) t += alphabet[Math.floor(random() * alphabet.length)];
+      assert.ok(isSimpleText(t));
+      assert.deepEqual(cut(t), segmenterWords(t), JSON.stringify(t));
+    }
+    // The two paths give the same index: a Latin query finds a word in a text that took the segmenter.
+    assert.ok(finds('Zamówienie nr 1,234.50 — can’t wait 😊', "can’t 1,234.50 zamowienie"));
+  });
 });

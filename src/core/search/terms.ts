@@ -12,6 +12,7 @@ const MAX_POSITION = 16_383;
 const MAX_POSITIONS_PER_TERM = 255;
 
 function quote(term: string): string {
+  if (!term.includes("'") && !term.includes('\\')) return `'${term}'`;
   return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
