@@ -23,7 +23,8 @@
  * machines run PostgreSQL with autovacuum off).
  *
  * Diagnostics (docs/performance.md, "Live chat"): BENCH_PROFILE=1|paced|idle profiles the server
- * thread for one phase; BENCH_COUNT_QUERIES=1|paced counts the statements the server sends;
+ * thread for one phase; BENCH_HEAP=1 samples what it allocates in the throughput phase;
+ * BENCH_COUNT_QUERIES=1|paced counts the statements the server sends;
  * BENCH_PG_STATEMENTS=1 prints PostgreSQL's own time per statement (needs pg_stat_statements in
  * shared_preload_libraries); BENCH_SYNC_COMMIT=off turns off synchronous commit on the bench's
  * database only.
@@ -183,6 +184,7 @@ async function main() {
     const groups0 = cpuByGroup(worker.pid);
     const wall0 = performance.now();
     const profiler = process.env.BENCH_PROFILE && !['paced', 'idle'].includes(process.env.BENCH_PROFILE) ? await startProfile() : undefined;
+    const heap = process.env.BENCH_HEAP ? await startHeapSampling() : undefined;
     const waits = await sampleWaits(fresh.url!);
     const queries = process.env.BENCH_COUNT_QUERIES && process.env.BENCH_COUNT_QUERIES !== 'paced' ? await countQueries() : undefined;
     const statements = process.env.BENCH_PG_STATEMENTS ? await statementTimes(database.db) : undefined;
@@ -198,6 +200,7 @@ async function main() {
     queries?.(tp.delivered);
     await statements?.(tp.delivered);
     if (profiler) await profiler();
+    if (heap) await heap(tp.delivered);
     if (tp.errorKinds.length) console.log(`errors (resent after 500 ms): ${tp.errorKinds.slice(0, 4).join('; ')}`);
     console.log(`load generator (child process) during throughput: ${tp.cpu}% of one core`);
     console.log(`throughput: ${tp.sent} sent, ${tp.acked} acked, ${tp.onAgent} on agent sockets, ${tp.delivered} both within ${tp.seconds} s; ${tp.refused} rate-limited, ${tp.errors} errors; drained: ${tp.drainedAll}`);
@@ -351,6 +354,32 @@ async function statementTimes(db: import('../src/storage/db.ts').Db) {
 }
 
 /** Starts the V8 profiler on this thread; the returned function stops it and prints self time by file and by function. */
+/** Samples what the server thread allocates (BENCH_HEAP=1), collected garbage included, until the returned function prints the top allocators. */
+async function startHeapSampling() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 64 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as object);
+  return async (delivered: number) => {
+    interface HeapNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: HeapNode[] }
+    const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } };
+    session.disconnect();
+    const self = new Map<string, number>();
+    let total = 0;
+    const walk = (n: HeapNode) => {
+      const url = n.callFrame.url.replace(/^file:\/\/.*?\/(node_modules|src)\//, '$1/') || '(native)';
+      const fn = `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
+      self.set(fn, (self.get(fn) ?? 0) + n.selfSize);
+      total += n.selfSize;
+      n.children.forEach(walk);
+    };
+    walk(profile.head);
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, v]) => `  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+    console.log(`allocations of the server thread (sampled): ${(total / 1e6).toFixed(0)} MB, ${(total / Math.max(1, delivered) / 1024).toFixed(1)} KB per delivered message; top:\n${top}`);
+  };
+}
+
 async function startProfile() {
   const { Session } = await import('node:inspector/promises');
   const { writeFileSync } = await import('node:fs');

@@ -21,13 +21,16 @@ function quote(term: string): string {
  * CJK runs add their characters and character pairs at the position of the word they belong to.
  */
 export function documentVector(title: string, body: string): string {
-  const positions = new Map<string, { pos: number[]; weights: string[] }>();
+  // Each term's positions as the literal's text ("3A,7"), built as they come: a message's vector
+  // is made for every new message, so it allocates little.
+  const positions = new Map<string, { list: string; last: number; n: number }>();
   const add = (term: string, pos: number, weight: 'A' | 'D') => {
     let e = positions.get(term);
-    if (!e) positions.set(term, (e = { pos: [], weights: [] }));
-    if (pos <= MAX_POSITION && e.pos.length < MAX_POSITIONS_PER_TERM && e.pos.at(-1) !== pos) {
-      e.pos.push(pos);
-      e.weights.push(weight === 'A' ? 'A' : '');
+    if (!e) positions.set(term, (e = { list: '', last: 0, n: 0 }));
+    if (pos <= MAX_POSITION && e.n < MAX_POSITIONS_PER_TERM && e.last !== pos) {
+      e.list += e.n === 0 ? `${pos}${weight === 'A' ? 'A' : ''}` : `,${pos}${weight === 'A' ? 'A' : ''}`;
+      e.last = pos;
+      e.n++;
     }
   };
   let next = 1;
@@ -46,9 +49,7 @@ export function documentVector(title: string, body: string): string {
   addText(title, 'A');
   addText(body, 'D');
   const parts: string[] = [];
-  for (const [term, e] of positions) {
-    parts.push(e.pos.length ? `${quote(term)}:${e.pos.map((p, i) => `${p}${e.weights[i]}`).join(',')}` : quote(term));
-  }
+  for (const [term, e] of positions) parts.push(e.n ? `${quote(term)}:${e.list}` : quote(term));
   return parts.join(' ');
 }
 
