@@ -106,7 +106,11 @@ for (const kind of await dbKinds()) {
     test('the dispatcher delivers every outbox row to the bus and marks it delivered', async () => {
       const db = t.server.database.db;
       const heard = new Map<string, number>();
-      const off = t.server.bus.subscribe((e) => heard.set(e.id, (heard.get(e.id) ?? 0) + 1));
+      const topicsHeard = new Map<string, unknown>();
+      const off = t.server.bus.subscribe((e) => {
+        heard.set(e.id, (heard.get(e.id) ?? 0) + 1);
+        topicsHeard.set(e.id, e.topics);
+      });
       try {
         const ids: string[] = [];
         for (let i = 0; i < 5; i++) {
@@ -122,13 +126,16 @@ for (const kind of await dbKinds()) {
         const rows = await db
           .selectFrom('outbox')
           .innerJoin('events', 'events.id', 'outbox.event_id')
-          .select(['outbox.event_id', 'outbox.delivered_at', 'events.aggregate_id'])
+          .select(['outbox.event_id', 'outbox.delivered_at', 'events.aggregate_id', 'events.topics'])
           .where('events.aggregate_id', 'in', ids)
           .execute();
         assert.equal(rows.length, 5);
         for (const r of rows) {
           assert.ok(r.delivered_at, 'marked delivered');
           assert.ok((heard.get(r.event_id) ?? 0) >= 1, `event ${r.event_id} reached the bus`);
+          // Topics are claimed as JSON and must reach subscribers as the stored list of strings.
+          assert.ok(r.topics.length > 0);
+          assert.deepEqual(topicsHeard.get(r.event_id), r.topics, 'the stored topics, as a list');
         }
       } finally {
         off();

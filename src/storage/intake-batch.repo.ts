@@ -5,9 +5,11 @@ import { conversationCols, type ConversationRow } from './conversations.repo.ts'
 import type { AppendedHook } from './events.repo.ts';
 import type { IdentityKind } from './schema.ts';
 
-// The conversation columns, aliased as ConversationRow, read from the updated rows (`c`).
+// The conversation columns, aliased as ConversationRow, read from the updated rows (`c`). Tags come
+// as JSON: node-postgres parses a text[] character by character in JavaScript, JSON natively.
 const convColumns = sql.raw(conversationCols.map((c) => {
   const [col, alias] = c.split(' as ');
+  if (col === 'tags') return 'array_to_json(c.tags) as "tags"';
   return alias ? `c.${col} as "${alias}"` : `c.${col}`;
 }).join(', '));
 

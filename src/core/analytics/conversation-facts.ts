@@ -253,10 +253,12 @@ export function finishConversationFact(
   repeat: boolean,
   businessMs: (a: number, b: number) => number = (a, b) => Math.max(0, b - a),
 ): ConversationFact {
-  const { everAssigned, ...rest } = base;
+  // Written out field by field (not spread from the base): one object shape for every fact.
   const f: ConversationFact = {
-    ...rest, tags: [...base.tags], surveys: [...base.surveys], firstInboundAt: messages.firstIn?.at ?? null, firstResponseAt: null, firstResponseMs: null, resolutionMs: null,
-    fcr: null, botOnly: !everAssigned && messages.replies.length === 0, sentiments: messages.sentiment.map((x) => ({ ...x })),
+    conversationId: base.conversationId, openedAt: base.openedAt, channel: base.channel, inboxId: base.inboxId, customerId: base.customerId,
+    firstInboundAt: messages.firstIn?.at ?? null, firstResponseAt: null, firstResponseMs: null, resolvedAt: base.resolvedAt, resolutionMs: null,
+    reopens: base.reopens, agentId: base.agentId, dispositionCode: base.dispositionCode, tags: [...base.tags], intent: base.intent, fcr: null,
+    botOnly: !base.everAssigned && messages.replies.length === 0, surveys: [...base.surveys], sentiments: messages.sentiment.map((x) => ({ ...x })),
   };
   const k = firstResponseIndex(messages);
   if (k >= 0) {

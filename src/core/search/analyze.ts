@@ -79,25 +79,33 @@ const SIMPLE_WORD = new RegExp(`[${LETTER}0-9_]+(?:(?:(?<=[${LETTER}])[:.'\u2018
 /** Whether `words` cuts `text` with the regular expression (not the segmenter). */
 export const isSimpleText = (text: string): boolean => SIMPLE_TEXT.test(text);
 
-/** The words of `text` with their offsets: the regular expression above when it applies, else Intl.Segmenter. */
-export function* words(text: string): Generator<{ segment: string; index: number }> {
+/** Calls `fn` with each word of `text` and its offset: the regular expression above when it applies, else Intl.Segmenter. */
+function eachWord(text: string, fn: (segment: string, index: number) => void): void {
   if (isSimpleText(text)) {
+    SIMPLE_WORD.lastIndex = 0;
     // ICU's one quirk here: a lone underscore is not word-like (two or more are).
-    for (const m of text.matchAll(SIMPLE_WORD)) if (m[0] !== '_') yield { segment: m[0], index: m.index };
+    for (let m = SIMPLE_WORD.exec(text); m; m = SIMPLE_WORD.exec(text)) if (m[0] !== '_') fn(m[0], m.index);
     return;
   }
-  for (const s of segmenter.segment(text)) if (s.isWordLike) yield s;
+  for (const s of segmenter.segment(text)) if (s.isWordLike) fn(s.segment, s.index);
+}
+
+/** The words of `text` with their offsets, as `analyze` cuts them. */
+export function words(text: string): { segment: string; index: number }[] {
+  const out: { segment: string; index: number }[] = [];
+  eachWord(text, (segment, index) => out.push({ segment, index }));
+  return out;
 }
 
 /** The word tokens of `text`, in order, with their offsets. */
 export function analyze(text: string): Token[] {
   const input = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
   const out: Token[] = [];
-  for (const s of words(input)) {
-    const term = normalizeTerm(s.segment);
-    if (term.length === 0 || term.length > MAX_TERM_CHARS) continue;
-    out.push({ term, start: s.index, end: s.index + s.segment.length, cjk: CJK.test(term) });
-  }
+  eachWord(input, (segment, index) => {
+    const term = normalizeTerm(segment);
+    if (term.length === 0 || term.length > MAX_TERM_CHARS) return;
+    out.push({ term, start: index, end: index + segment.length, cjk: CJK.test(term) });
+  });
   return out;
 }
 
