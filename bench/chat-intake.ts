@@ -365,6 +365,9 @@ async function startHeapSampling() {
     interface HeapNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: HeapNode[] }
     const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } };
     session.disconnect();
+    const { writeFileSync } = await import('node:fs');
+    const file = `${os.tmpdir()}/chat-intake-${process.pid}.heapprofile`;
+    writeFileSync(file, JSON.stringify(profile));
     const self = new Map<string, number>();
     let total = 0;
     const walk = (n: HeapNode) => {
@@ -376,7 +379,7 @@ async function startHeapSampling() {
     };
     walk(profile.head);
     const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, v]) => `  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join('\n');
-    console.log(`allocations of the server thread (sampled): ${(total / 1e6).toFixed(0)} MB, ${(total / Math.max(1, delivered) / 1024).toFixed(1)} KB per delivered message; top:\n${top}`);
+    console.log(`allocations of the server thread (sampled, ${file}): ${(total / 1e6).toFixed(0)} MB, ${(total / Math.max(1, delivered) / 1024).toFixed(1)} KB per delivered message; top:\n${top}`);
   };
 }
 
