@@ -205,6 +205,7 @@ async function main() {
     console.log(`load generator (child process) during throughput: ${tp.cpu}% of one core`);
     console.log(`throughput: ${tp.sent} sent, ${tp.acked} acked, ${tp.onAgent} on agent sockets, ${tp.delivered} both within ${tp.seconds} s; ${tp.refused} rate-limited, ${tp.errors} errors; drained: ${tp.drainedAll}`);
     await followersLag(database.db, tenant.tenant_id, 'the throughput phase');
+    await hotUpdates(database.db);
 
     // Per-visitor limiter windows are 10 s: let them reset before the paced phase.
     await new Promise((r) => setTimeout(r, 3_000));
@@ -629,4 +630,15 @@ async function followersLag(db: Db, tenantId: string, when: string): Promise<voi
     from tenants t left join search_cursors s on s.tenant_id = t.id left join analytics_cursors a on a.tenant_id = t.id where t.id = ${tenantId}::uuid`.execute(db);
   const l = r.rows[0];
   if (l) console.log(`followers at the end of ${when}: search index ${Number(l.events) - Number(l.search)} events behind, analytics fold ${Number(l.events) - Number(l.analytics)} behind (of ${l.events})`);
+}
+
+/**
+ * How many row updates PostgreSQL made in place (HOT: no index entries written) per table the chat
+ * path updates: an update that cannot stay on its page writes a new entry in every index.
+ */
+async function hotUpdates(db: Db): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1_100)); // backends report their counts at most once a second
+  const r = await sql<{ relname: string; upd: string; hot: string }>`select relname, n_tup_upd as upd, n_tup_hot_upd as hot from pg_stat_user_tables
+    where relname in ('conversations', 'tenants', 'analytics_facts', 'analytics_rollups_15m', 'analytics_rollups_day', 'analytics_cursors', 'search_cursors', 'outbox') order by relname`.execute(db);
+  console.log('updates in place (HOT) since the database was made: ' + r.rows.map((x) => `${x.relname} ${Number(x.hot).toLocaleString('en')} of ${Number(x.upd).toLocaleString('en')}`).join(', '));
 }
