@@ -25,9 +25,11 @@
  * Diagnostics (docs/performance.md, "Live chat"): BENCH_PROFILE=1|paced|idle profiles the server
  * thread for one phase; BENCH_HEAP=1 samples what it allocates in the throughput phase;
  * BENCH_COUNT_QUERIES=1|paced counts the statements the server sends;
- * BENCH_PG_STATEMENTS=1 prints PostgreSQL's own time per statement (needs pg_stat_statements in
+ * BENCH_PG_STATEMENTS=1|paced prints PostgreSQL's own time per statement (needs pg_stat_statements in
  * shared_preload_libraries); BENCH_SYNC_COMMIT=off turns off synchronous commit on the bench's
- * database only.
+ * database only; BENCH_LATENCY_TRACE=1 shows when the paced phase's slow messages were sent (per
+ * 250 ms), beside garbage collections, stalls of the load generator, the server's statements over
+ * 30 ms and what PostgreSQL waited on; with BENCH_PROFILE=paced, the profile's busy stretches.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -187,7 +189,7 @@ async function main() {
     const heap = process.env.BENCH_HEAP ? await startHeapSampling() : undefined;
     const waits = await sampleWaits(fresh.url!);
     const queries = process.env.BENCH_COUNT_QUERIES && process.env.BENCH_COUNT_QUERIES !== 'paced' ? await countQueries() : undefined;
-    const statements = process.env.BENCH_PG_STATEMENTS ? await statementTimes(database.db) : undefined;
+    const statements = process.env.BENCH_PG_STATEMENTS && process.env.BENCH_PG_STATEMENTS !== 'paced' ? await statementTimes(database.db) : undefined;
     const tp = await ask<{ delivered: number; acked: number; onAgent: number; sent: number; refused: number; errors: number; seconds: number; drainedAll: boolean; errorKinds: string[]; cpu: number }>({ cmd: 'throughput', seconds: SECONDS, window: WINDOW });
     const rate = tp.delivered / tp.seconds;
     const elu = performance.eventLoopUtilization(elu0);
@@ -222,12 +224,35 @@ async function main() {
     const { monitorEventLoopDelay } = await import('node:perf_hooks');
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
-    const lat = await ask<{ sent: number; delivered: number; p50: number; p99: number; max: number; ackP50: number; ackP99: number; refused: number; errors: number; cpu: number }>({ cmd: 'latency', seconds: SECONDS, rate: half });
+    // Garbage collection pauses of the server thread over 10 ms during the phase (with the trace).
+    const gcLong: string[] = [];
+    const { PerformanceObserver } = await import('node:perf_hooks');
+    const pacedAt = performance.now();
+    const gcObserver = new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) if (e.duration > 10) gcLong.push(`${((e.startTime - pacedAt) / 1000).toFixed(2)} s ${e.duration.toFixed(0)} ms (kind ${(e as unknown as { detail?: { kind?: number } }).detail?.kind})`);
+    });
+    if (process.env.BENCH_LATENCY_TRACE) gcObserver.observe({ entryTypes: ['gc'] });
+    const pgTrace = process.env.BENCH_LATENCY_TRACE ? await tracePostgres(fresh.url!) : undefined;
+    const slowStatements = process.env.BENCH_LATENCY_TRACE ? await traceSlowStatements(pacedAt) : undefined;
+    const pacedStatements = process.env.BENCH_PG_STATEMENTS === 'paced' ? await statementTimes(database.db) : undefined;
+    const pacedGroups0 = cpuByGroup(worker.pid);
+    const pacedWall0 = performance.now();
+    const lat = await ask<{ trace: string[]; sent: number; delivered: number; p50: number; p99: number; max: number; ackP50: number; ackP99: number; refused: number; errors: number; cpu: number }>({ cmd: 'latency', seconds: SECONDS, rate: half });
+    {
+      const g1 = cpuByGroup(worker.pid);
+      const wall = (performance.now() - pacedWall0) / 1000;
+      console.log(`CPU during the paced phase + drain (cores, of ${os.cpus().length}): ` + [...g1].map(([g, v]) => `${g} ${((v - (pacedGroups0.get(g) ?? 0)) / wall).toFixed(2)}`).join(', ') + `; per delivered message: ` + [...g1].map(([g, v]) => `${g} ${(((v - (pacedGroups0.get(g) ?? 0)) * 1000) / Math.max(1, lat.delivered)).toFixed(3)} ms`).join(', '));
+    }
     await followersLag(database.db, tenant.tenant_id, 'the paced phase');
 
     loopDelay.disable();
+    gcObserver.disconnect();
+    await pgTrace?.();
+    slowStatements?.();
+    if (lat.trace.length) console.log(`paced phase, latency by when the message was sent:\n${lat.trace.join('\n')}\ngarbage collections over 10 ms: ${gcLong.join(', ') || 'none'}`);
     if (pacedProfiler) await pacedProfiler();
     pacedQueries?.(lat.delivered);
+    await pacedStatements?.(lat.delivered);
     console.log(`paced phase: event loop delay p50 / p99 / max ${(loopDelay.percentile(50) / 1e6).toFixed(1)} / ${(loopDelay.percentile(99) / 1e6).toFixed(1)} / ${(loopDelay.max / 1e6).toFixed(1)} ms`);
     console.log(`paced phase: server event loop ${(performance.eventLoopUtilization(elu1).utilization * 100).toFixed(0)}% busy, load generator ${lat.cpu}% of one core; send -> ack p50 / p99 ${lat.ackP50.toFixed(1)} / ${lat.ackP99.toFixed(1)} ms`);
     await sql`CREATE TABLE bench_scratch_messages (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, conversation_id uuid NOT NULL, inbox_id uuid NOT NULL, seq int NOT NULL, direction text NOT NULL, text text NOT NULL, provider_message_id text, created_at timestamptz NOT NULL)`.execute(database.db);
@@ -291,6 +316,41 @@ async function sampleWaits(url: string) {
   };
 }
 
+/**
+ * What PostgreSQL did besides the bench's statements during the paced phase (BENCH_LATENCY_TRACE=1):
+ * autovacuum workers, checkpoints, and waits on I/O or locks, sampled every 25 ms, per 250 ms.
+ */
+async function tracePostgres(url: string) {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const before = (await c.query('SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter')).rows[0].n as number;
+  const t0 = performance.now();
+  const slots = new Map<number, Map<string, number>>();
+  let on = true;
+  const loop = (async () => {
+    while (on) {
+      const r = await c.query(`SELECT backend_type, coalesce(wait_event_type || ':' || wait_event, '') AS w, left(query, 40) AS q FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND (backend_type IN ('autovacuum worker', 'checkpointer') AND (wait_event IS NULL OR wait_event NOT IN ('CheckpointerMain', 'AutoVacuumMain')) OR (state = 'active' AND wait_event_type IN ('IO', 'Lock', 'LWLock')))`);
+      const slot = Math.floor((performance.now() - t0) / 250);
+      const m = slots.get(slot) ?? new Map<string, number>();
+      for (const row of r.rows as { backend_type: string; w: string; q: string }[]) {
+        const k = row.backend_type === 'client backend' ? `${row.w} (${row.q.replace(/\s+/g, ' ').slice(0, 30)})` : `${row.backend_type} ${row.w} ${row.q}`;
+        m.set(k, (m.get(k) ?? 0) + 1);
+      }
+      slots.set(slot, m);
+      await new Promise((res) => setTimeout(res, 25));
+    }
+  })();
+  return async () => {
+    on = false;
+    await loop;
+    const after = (await c.query('SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter')).rows[0].n as number;
+    await c.end();
+    console.log(`PostgreSQL during the paced phase: ${after - before} checkpoints; per 250 ms (samples every 25 ms):`);
+    for (const [slot, m] of [...slots].sort((a, b) => a[0] - b[0])) if (m.size) console.log(`  ${(slot / 4).toFixed(2).padStart(6)} s  ${[...m].map(([k, n]) => `${n}x ${k}`).join('; ')}`);
+  };
+}
+
 /** CPU seconds used by every process of the machine, grouped: this server, the load generator, PostgreSQL, the rest (Linux /proc). */
 function cpuByGroup(loadPid: number | undefined): Map<string, number> {
   const { readdirSync, readFileSync } = require('node:fs') as typeof import('node:fs');
@@ -314,6 +374,32 @@ function cpuByGroup(loadPid: number | undefined): Map<string, number> {
     out.set(group, (out.get(group) ?? 0) + secs + children);
   }
   return out;
+}
+
+/** Statements of the server that took 30 ms or more from send to reply (BENCH_LATENCY_TRACE=1), with when they were sent. */
+async function traceSlowStatements(t0: number) {
+  const { default: pg } = await import('pg');
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  const slow: string[] = [];
+  let n = 0;
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    const q = a[0];
+    const text = typeof q === 'string' ? q : (q as { text?: string })?.text ?? '?';
+    const at = performance.now();
+    const r = original.apply(this, a) as Promise<unknown> | undefined;
+    n++;
+    const done = () => {
+      const ms = performance.now() - at;
+      if (ms >= 30) slow.push(`  ${((at - t0) / 1000).toFixed(2)} s  ${ms.toFixed(0).padStart(4)} ms  ${text.replace(/\s+/g, ' ').trim().slice(0, 70)}`);
+    };
+    if (r && typeof r.then === 'function') r.then(done, done);
+    return r;
+  };
+  return () => {
+    proto.query = original;
+    console.log(`statements taking 30 ms or more (${slow.length} of ${n}; times from ${new Date(Date.now() - (performance.now() - t0)).toISOString()}):\n${slow.slice(0, 40).join('\n')}`);
+  };
 }
 
 /** Counts the statements the server sends (pg's Client.query) until the returned function prints them per delivered message. */
@@ -412,7 +498,50 @@ async function startProfile() {
     });
     const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join('\n');
     console.log(`cpu profile (server thread, ${file}): self time by module\n${top(files, 14)}\nby function\n${top(self, 14)}`);
+    busyStretches(profile, byId);
   };
+}
+
+/**
+ * The stretches of a CPU profile where the thread never went idle for 40 ms or more, each with
+ * the functions on the stack for most of it (inclusive time): what a message waited behind.
+ */
+function busyStretches(
+  profile: { nodes: { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] },
+  byId: Map<number, { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }>,
+) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (id: number) => {
+    const f = byId.get(id)!.callFrame;
+    return `${f.functionName || '(anonymous)'} ${f.url.replace(/^file:\/\/.*?\/(node_modules|src)\//, '$1/').replace(/^node:internal\//, 'node:')}:${f.lineNumber + 1}`;
+  };
+  let at = 0;
+  let start = -1;
+  let ids: number[] = [];
+  const out: string[] = [];
+  const close = (end: number) => {
+    if (start >= 0 && end - start >= 40_000) {
+      const inclusive = new Map<string, number>();
+      for (const id of ids) {
+        const seen = new Set<string>();
+        for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) seen.add(name(x));
+        for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + 1);
+      }
+      const top = [...inclusive].filter(([k]) => !k.startsWith('(root)')).sort((a, b) => b[1] - a[1]).slice(0, 12);
+      out.push(`  at ${(start / 1e6).toFixed(2)} s, ${((end - start) / 1000).toFixed(0)} ms busy:\n${top.map(([k, n]) => `    ${((n / ids.length) * 100).toFixed(0).padStart(3)}%  ${k}`).join('\n')}`);
+    }
+    start = -1;
+    ids = [];
+  };
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (byId.get(id)!.callFrame.functionName === '(idle)') return close(at);
+    if (start < 0) start = at;
+    ids.push(id);
+  });
+  close(at);
+  console.log(`busy stretches of 40 ms or more (${out.length}):\n${out.slice(0, 8).join('\n')}`);
 }
 
 // ------------------------------------------------------------------------------------ worker
@@ -427,7 +556,7 @@ async function runWorker() {
   interface Pending { clientId: string; sentAt: number; ackAt?: number; agentAt?: number }
   const inflight = new Map<string, Pending>();
   const errorKinds = new Map<string, number>();
-  const stats = { sent: 0, acked: 0, onAgent: 0, refused: 0, errors: 0, delivered: 0, deliveredBy: 0, lat: [] as number[], ackLat: [] as number[], phaseEnd: 0, paced: false };
+  const stats = { sent: 0, acked: 0, onAgent: 0, refused: 0, errors: 0, delivered: 0, deliveredBy: 0, lat: [] as number[], ackLat: [] as number[], sentAt: [] as number[], phaseEnd: 0, paced: false };
   let onDone: ((p: Pending) => void) | undefined;
   const finish = (p: Pending) => {
     if (p.ackAt === undefined || p.agentAt === undefined) return;
@@ -438,6 +567,7 @@ async function runWorker() {
     if (stats.paced) {
       stats.lat.push(p.agentAt - p.sentAt);
       stats.ackLat.push(p.ackAt - p.sentAt);
+      stats.sentAt.push(p.sentAt);
     }
     onDone?.(p);
   };
@@ -548,7 +678,7 @@ async function runWorker() {
     })));
   }
 
-  const reset = () => Object.assign(stats, { sent: 0, acked: 0, onAgent: 0, refused: 0, errors: 0, delivered: 0, deliveredBy: 0, lat: [], ackLat: [] });
+  const reset = () => Object.assign(stats, { sent: 0, acked: 0, onAgent: 0, refused: 0, errors: 0, delivered: 0, deliveredBy: 0, lat: [], ackLat: [], sentAt: [] });
   const drain = async (ms: number) => {
     const until = performance.now() + ms;
     while (inflight.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
@@ -591,6 +721,15 @@ async function runWorker() {
     stats.phaseEnd = t0 + seconds * 1000 + 60_000;
     let i = 0;
     let due = 0;
+    // The load generator's own stalls (its event loop and garbage collection) inflate what it measures.
+    const { monitorEventLoopDelay, PerformanceObserver } = await import('node:perf_hooks');
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
+    const gcLong: string[] = [];
+    const gcObserver = new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) if (e.duration > 10) gcLong.push(`${((e.startTime - t0) / 1000).toFixed(2)} s ${e.duration.toFixed(0)} ms`);
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
     await new Promise<void>((resolve) => {
       const tick = setInterval(() => {
         const elapsed = (performance.now() - t0) / 1000;
@@ -603,11 +742,29 @@ async function runWorker() {
       }, 2);
     });
     await drain(15_000);
+    loopDelay.disable();
+    gcObserver.disconnect();
     stats.paced = false;
     const s = [...stats.lat].sort((a, b) => a - b);
     const a = [...stats.ackLat].sort((x, y) => x - y);
     const q = (p: number, v = s) => v[Math.min(v.length - 1, Math.floor(p * v.length))] ?? NaN;
-    return { sent: stats.sent, delivered: stats.delivered, p50: q(0.5), p99: q(0.99), max: s.at(-1) ?? NaN, ackP50: q(0.5, a), ackP99: q(0.99, a), refused: stats.refused, errors: stats.errors, cpu: cpuShare() };
+    // When the slow ones were sent (BENCH_LATENCY_TRACE=1): per 250 ms of the schedule, how many
+    // messages took over 50 ms and the slowest, to tell bursts (a stall, a job's run) from a spread.
+    const trace: string[] = [];
+    if (process.env.BENCH_LATENCY_TRACE) {
+      const slots = new Map<number, { n: number; slow: number; max: number }>();
+      stats.sentAt.forEach((at, k) => {
+        const slot = Math.floor((at - t0) / 250);
+        const x = slots.get(slot) ?? { n: 0, slow: 0, max: 0 };
+        x.n++;
+        if (stats.lat[k]! > 50) x.slow++;
+        x.max = Math.max(x.max, stats.lat[k]!);
+        slots.set(slot, x);
+      });
+      trace.push(`load generator: event loop delay p99 / max ${(loopDelay.percentile(99) / 1e6).toFixed(1)} / ${(loopDelay.max / 1e6).toFixed(1)} ms; garbage collections over 10 ms: ${gcLong.join(', ') || 'none'}`);
+      for (const [slot, x] of [...slots].sort((a, b) => a[0] - b[0])) trace.push(`${(slot / 4).toFixed(2).padStart(6)} s  ${String(x.n).padStart(4)} sent  ${String(x.slow).padStart(4)} over 50 ms  max ${x.max.toFixed(0)} ms`);
+    }
+    return { trace, sent: stats.sent, delivered: stats.delivered, p50: q(0.5), p99: q(0.99), max: s.at(-1) ?? NaN, ackP50: q(0.5, a), ackP99: q(0.99, a), refused: stats.refused, errors: stats.errors, cpu: cpuShare() };
   }
 
   port.on('message', async (m: ToWorker) => {
