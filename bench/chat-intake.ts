@@ -234,6 +234,7 @@ async function main() {
     if (process.env.BENCH_LATENCY_TRACE) gcObserver.observe({ entryTypes: ['gc'] });
     const pgTrace = process.env.BENCH_LATENCY_TRACE ? await tracePostgres(fresh.url!) : undefined;
     const slowStatements = process.env.BENCH_LATENCY_TRACE ? await traceSlowStatements(pacedAt) : undefined;
+    const steal = process.env.BENCH_LATENCY_TRACE ? traceSteal(pacedAt) : undefined;
     const pacedStatements = process.env.BENCH_PG_STATEMENTS === 'paced' ? await statementTimes(database.db) : undefined;
     const pacedGroups0 = cpuByGroup(worker.pid);
     const pacedWall0 = performance.now();
@@ -249,6 +250,7 @@ async function main() {
     gcObserver.disconnect();
     await pgTrace?.();
     slowStatements?.();
+    steal?.();
     if (lat.trace.length) console.log(`paced phase, latency by when the message was sent:\n${lat.trace.join('\n')}\ngarbage collections over 10 ms: ${gcLong.join(', ') || 'none'}`);
     if (pacedProfiler) await pacedProfiler();
     pacedQueries?.(lat.delivered);
@@ -277,6 +279,7 @@ async function main() {
     console.log(`| bench messages stored in messages (both phases)      | ${f(stored).padEnd(16)} |`);
     console.log('');
     console.log(`goal >= 5,000 msg/s: ${rate >= 5000 ? 'met' : 'NOT met'}; >= 0.5x raw insert: ${rate / rawRate >= 0.5 ? 'met' : 'NOT met'}; p99 < 50 ms at half load: ${lat.p99 < 50 ? 'met' : 'NOT met'}` + (lat.refused || lat.errors ? ` (paced phase: ${lat.refused} rate-limited, ${lat.errors} errors)` : ''));
+    if (process.env.BENCH_EXPLAIN) await explainIntake(database.db, tenant.tenant_id, inbox.id, Number(process.env.BENCH_EXPLAIN) || 8);
     await ask({ cmd: 'close' });
   } finally {
     worker?.kill();
@@ -374,6 +377,73 @@ function cpuByGroup(loadPid: number | undefined): Map<string, number> {
     out.set(group, (out.get(group) ?? 0) + secs + children);
   }
   return out;
+}
+
+/**
+ * EXPLAIN ANALYZE of the batched intake statement (BENCH_EXPLAIN=n: a batch of n messages from
+ * the bench's visitors), in a transaction rolled back: where PostgreSQL spends a batch's time.
+ */
+async function explainIntake(db: Db, tenantId: string, inboxId: string, n: number) {
+  const { writeStatement } = await import('../src/storage/intake-batch.repo.ts');
+  const senders = (await sql<{ kind: 'visitor'; value: string }>`
+    SELECT i.kind, i.value FROM customer_identities i
+    JOIN conversations c ON c.tenant_id = i.tenant_id AND c.customer_id = i.customer_id
+    WHERE c.tenant_id = ${tenantId} AND c.inbox_id = ${inboxId} AND c.status = 'open' LIMIT ${n}`.execute(db)).rows;
+  const at = new Date();
+  const items = senders.map((x, k) => ({ providerMessageId: `explain-${uuidv7()}`, identity: { kind: x.kind, value: x.value }, messageId: uuidv7(), eventId: uuidv7(), text: `explain ${k} ${SENTENCES[k % SENTENCES.length]}`, payloadText: 'explain', sentiment: 0.1, at }));
+  // How the server's connections run their named statements: a generic plan, or planned on each call.
+  const seen = new Map<string, string>();
+  await Promise.all(Array.from({ length: 10 }, async () => {
+    const r = await sql<{ pid: number; name: string; generic_plans: string; custom_plans: string; statement: string }>`SELECT pg_backend_pid() AS pid, name, generic_plans, custom_plans, left(regexp_replace(statement, '[[:space:]]+', ' ', 'g'), 50) AS statement FROM pg_prepared_statements, pg_sleep(0.05)`.execute(db);
+    for (const x of r.rows) seen.set(`${x.pid} ${x.name}`, `generic ${x.generic_plans}, custom ${x.custom_plans}: ${x.statement}`);
+  }));
+  console.log(`named statements of the pool's connections:\n${[...seen].map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
+  // The search indexer's insert of new message documents (copies of stored ones under new ids).
+  await db.transaction().execute(async (tx) => {
+    const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS, WAL)
+      insert into search_documents as sd (tenant_id, kind, ref_id, conversation_id, customer_id, ticket_id, inbox_id, status, body, tokens, created_at, generation)
+      select tenant_id, kind, gen_random_uuid(), conversation_id, customer_id, ticket_id, inbox_id, status, body, tokens, created_at, generation
+      from search_documents where tenant_id = ${tenantId} and kind = 'message' limit 1000
+      on conflict (tenant_id, kind, ref_id) do update set body = excluded.body`.execute(tx);
+    console.log(`EXPLAIN ANALYZE of 1,000 new message documents in search_documents:\n${plan.rows.map((x) => '  ' + x['QUERY PLAN']).join('\n')}`);
+    throw new Error('rolled back');
+  }).catch(() => {});
+  for (let run = 0; run < 3; run++) {
+    await db.transaction().execute(async (tx) => {
+      const compiled = writeStatement(tenantId, inboxId, at, items.map((i) => ({ ...i, providerMessageId: `${i.providerMessageId}-${run}`, messageId: uuidv7(), eventId: uuidv7() }))).compile(tx);
+      const plan = await tx.executeQuery<{ 'QUERY PLAN': string }>({ ...compiled, sql: `EXPLAIN (ANALYZE, BUFFERS, WAL, SETTINGS) ${compiled.sql}` });
+      if (run === 2) console.log(`EXPLAIN ANALYZE of the intake statement, ${items.length} messages (third run):\n${plan.rows.map((x) => '  ' + x['QUERY PLAN']).join('\n')}`);
+      throw new Error('rolled back');
+    }).catch(() => {});
+  }
+}
+
+/**
+ * CPU time the hypervisor took from this virtual machine (steal, /proc/stat) per 250 ms of the
+ * paced phase (BENCH_LATENCY_TRACE=1): a stretch where every process of the machine stalls at once.
+ */
+function traceSteal(t0: number) {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const read = () => {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { steal: f[7] ?? 0, total: f.reduce((a, b) => a + b, 0) };
+  };
+  let prev = read();
+  const start = prev;
+  const slots = new Map<number, number>();
+  const timer = setInterval(() => {
+    const cur = read();
+    const slot = Math.floor((performance.now() - t0) / 250);
+    if (cur.steal > prev.steal) slots.set(slot, (slots.get(slot) ?? 0) + cur.steal - prev.steal);
+    prev = cur;
+  }, 25);
+  return () => {
+    clearInterval(timer);
+    const end = read();
+    const share = (end.steal - start.steal) / Math.max(1, end.total - start.total);
+    const list = [...slots].filter(([, n]) => n >= 2).map(([slot, n]) => `${(slot / 4).toFixed(2)} s ${n * 10} ms`);
+    console.log(`CPU stolen by the hypervisor during the paced phase: ${(share * 100).toFixed(1)} % of all CPU time; 250 ms slots with 20 ms or more stolen (summed over the cores): ${list.join(', ') || 'none'}`);
+  };
 }
 
 /** Statements of the server that took 30 ms or more from send to reply (BENCH_LATENCY_TRACE=1), with when they were sent. */

@@ -153,7 +153,11 @@ export function routingRunner(d: RoutingRunnerDeps) {
       return res;
     } catch (e) {
       if (slot.st === st) slot.st = null;
-      if (!stopped) d.log[e instanceof StaleCursor ? 'info' : 'warn']({ err: e, tenantId }, 'routing batch rolled back; reloading the tenant from the database');
+      // A moved cursor is expected (another node's batch, or history written past it by the demo
+      // seed's history writer): the tenant is reloaded, nothing is wrong, no stack to print.
+      if (stopped) throw e;
+      if (e instanceof StaleCursor) d.log.debug({ tenantId, reason: e.message }, 'routing cursor moved under this node; reloading the tenant from the database');
+      else d.log.warn({ err: e, tenantId }, 'routing batch rolled back; reloading the tenant from the database');
       throw e;
     }
   }
