@@ -81,6 +81,9 @@ describe('chat widget in Chromium', () => {
       await page.goto(`${url}/demo/shop`);
       const launcher = page.getByRole('button', { name: pl.openChat });
       await launcher.waitFor({ timeout: 15_000 });
+      // Its icon is drawn (an emoji shows as an empty box where no emoji font is installed, as here).
+      assert.equal((await launcher.textContent())?.trim(), '');
+      assert.equal(await launcher.locator('svg[aria-hidden="true"]').count(), 1);
 
       // Open with the keyboard; focus moves into the dialog.
       await launcher.focus();
@@ -149,6 +152,13 @@ describe('chat widget in Chromium', () => {
       assert.equal(await dialog.locator('li.msg.agent').count(), 1);
       // The visitor's message reached the agent side: marked delivered (or read).
       assert.match((await dialog.locator('li.msg.own .status').first().textContent()) ?? '', new RegExp(`${pl.delivered}|${pl.read}`));
+
+      // The composer's tool buttons carry drawn icons too, named for screen readers.
+      for (const name of [pl.emoji, pl.attach]) {
+        const b = dialog.getByRole('button', { name, exact: true });
+        assert.equal((await b.textContent())?.trim(), '', name);
+        assert.equal(await b.locator('svg').count(), 1, name);
+      }
 
       // Attachments: a text file goes up and shows as a link; one over the limit is refused in the widget.
       const file = dialog.locator('input[type="file"]');

@@ -6,6 +6,7 @@ import { WidgetApiError, type WidgetApi } from '../lib/api.ts';
 import { pickLanguage, type Lang } from '../lib/language.ts';
 import { Composer } from './composer.tsx';
 import { Csat, OfflineForm, PrechatForm } from './forms.tsx';
+import { ChatIcon, CloseIcon } from './icons.tsx';
 import { MessageList } from './messages.tsx';
 import { useChat } from './use-chat.ts';
 
@@ -250,7 +251,7 @@ export function App(props: AppProps) {
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
-        {open ? '×' : '💬'}
+        {open ? <CloseIcon /> : <ChatIcon />}
         {unread ? (
           <span class="badge" aria-hidden="true">
             {unread}

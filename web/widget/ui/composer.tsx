@@ -2,6 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Translate } from '../i18n/index.ts';
 import { MAX_TEXT } from '../lib/constants.ts';
+import { AttachIcon, SmileIcon } from './icons.tsx';
 
 export const EMOJI = ['😀', '😂', '😊', '😍', '🙂', '😉', '😢', '😮', '😡', '🤔', '🙏', '👍', '👎', '👋', '👏', '🎉', '❤️', '🔥', '✅', '❌', '⭐', '📦', '💡', '☕'];
 
@@ -88,10 +89,10 @@ export function Composer(props: {
       </div>
       <div class="row tools">
         <button type="button" class="icon" aria-label={t('emoji')} aria-expanded={picker} onClick={() => setPicker(!picker)}>
-          🙂
+          <SmileIcon />
         </button>
         <button type="button" class="icon" aria-label={t('attach')} onClick={() => fileRef.current?.click()}>
-          📎
+          <AttachIcon />
         </button>
         <input
           ref={fileRef}
