@@ -74,6 +74,10 @@ describe('wallboard in Chromium', () => {
       await page.goto(`${url}/supervisor/wallboard`);
       await page.getByRole('heading', { level: 1, name: pl.title }).waitFor();
       await subscribed;
+      // One current area in the main navigation: the wallboard, not also the supervisor page above it.
+      const current = page.locator('nav.main-nav a[aria-current="page"]');
+      assert.equal(await current.count(), 1);
+      assert.equal(await current.getAttribute('href'), '/supervisor/wallboard');
       await page.evaluate(() => ((globalThis as unknown as { __noReload: number }).__noReload = 1));
 
       // 1. A new chat waits: its queue's tile changes live.

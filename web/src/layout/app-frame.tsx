@@ -107,7 +107,10 @@ function Frame() {
           <ul>
             {allowed.map((a) => (
               <li key={a.path}>
-                <NavLink to={a.path}>{t(a.label)}</NavLink>
+                {/* One current area: on the wallboard (under /supervisor) only the wallboard is current. */}
+                <NavLink to={a.path} end={allowed.some((b) => b.path !== a.path && b.path.startsWith(`${a.path}/`) && (location.pathname === b.path || location.pathname.startsWith(`${b.path}/`)))}>
+                  {t(a.label)}
+                </NavLink>
               </li>
             ))}
           </ul>
