@@ -13,8 +13,8 @@ describe('staff app: languages, keyboard and accessibility', () => {
   const env = useE2E();
 
   // bypassCSP: only so axe-core can be injected; the app's own policy forbids inline scripts.
-  async function signedIn(email: string, bypassCSP = false): Promise<Page> {
-    const ctx = await env.browser.newContext({ locale: 'en-GB', bypassCSP });
+  async function signedIn(email: string, bypassCSP = false, locale = 'en-GB'): Promise<Page> {
+    const ctx = await env.browser.newContext({ locale, bypassCSP });
     const page = await ctx.newPage();
     await signIn(page, env.t.server.url!, email, DEMO_PASSWORD);
     await page.getByRole('navigation').first().waitFor();
@@ -77,6 +77,21 @@ describe('staff app: languages, keyboard and accessibility', () => {
       await page.getByLabel('Search users').fill('ga');
       await page.waitForTimeout(200);
       assert.match(page.url(), /\/admin\/users/);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('Welsh dates follow UK conventions in a browser without Welsh locale data (Chromium)', async () => {
+    // A browser set to US English: its default format is what Intl falls back to without Welsh data.
+    const page = await signedIn(demo.alex, false, 'en-US');
+    try {
+      assert.equal(await page.locator('html').getAttribute('lang'), 'cy', 'the demo agent Alex works in Welsh');
+      assert.deepEqual(await page.evaluate(() => Intl.DateTimeFormat.supportedLocalesOf(['cy'])), [], 'this Chromium has no Welsh data');
+      const cell = page.locator('main table tbody tr').first().locator('td').last();
+      await cell.waitFor();
+      // en-GB ("7 Dec 2026, 00:57"), not the browser's default en-US ("Dec 7, 2026, 12:57 AM").
+      assert.match((await cell.textContent())?.trim() ?? '', /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);
     } finally {
       await page.context().close();
     }

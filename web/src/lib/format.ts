@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { intlLocale } from './intl-locale.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -18,7 +19,7 @@ function formatter(language: string, withTime: boolean): Intl.DateTimeFormat {
   const key = `${language}|${withTime}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(dateLocale(language), withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'long' });
+    f = new Intl.DateTimeFormat(intlLocale(dateLocale(language)), withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'long' });
     formatters.set(key, f);
   }
   return f;

@@ -9,6 +9,7 @@ import { Csat, OfflineForm, PrechatForm } from './forms.tsx';
 import { ChatIcon, CloseIcon } from './icons.tsx';
 import { MessageList } from './messages.tsx';
 import { useChat } from './use-chat.ts';
+import { intlLocale } from '../../src/lib/intl-locale.ts';
 
 export interface AppProps {
   api: WidgetApi;
@@ -125,7 +126,7 @@ export function App(props: AppProps) {
     );
   else if (closedNow) {
     const opens = config.businessHours.nextOpenAt
-      ? new Intl.DateTimeFormat(lang, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(config.businessHours.nextOpenAt))
+      ? new Intl.DateTimeFormat(intlLocale(lang), { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(config.businessHours.nextOpenAt))
       : null;
     body = (
       <OfflineForm

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Translate } from '../i18n/index.ts';
 import { linkify } from '../lib/linkify.ts';
 import type { TimelineItem } from '../lib/timeline.ts';
+import { intlLocale } from '../../src/lib/intl-locale.ts';
 
 export function MessageText({ text }: { text: string }) {
   return (
@@ -45,7 +46,7 @@ export function MessageList(props: {
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
   }, [props.items.length, props.footer]);
-  const time = new Intl.DateTimeFormat(props.lang, { hour: '2-digit', minute: '2-digit' });
+  const time = new Intl.DateTimeFormat(intlLocale(props.lang), { hour: '2-digit', minute: '2-digit' });
   return (
     <div class="log" role="log" aria-live="polite" aria-label={t('messagesLabel')} tabIndex={0}>
       <p class="greeting">{props.greeting}</p>

@@ -2,6 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { touchpointKinds, type CustomerJourney, type TouchpointKind } from './journeys-api.ts';
 import { touchpointText } from './journey-labels.ts';
+import { intlLocale } from '../../lib/intl-locale.ts';
 
 const WIDTH = 800;
 const LABEL_W = 170;
@@ -42,7 +43,7 @@ export function JourneyChart({ journey }: { journey: CustomerJourney }) {
   const y = (k: TouchpointKind) => TOP + lanes.indexOf(k) * LANE_H + LANE_H / 2;
   const repeated = new Set(journey.repeats.map((r) => r.index));
   const dropped = new Set(journey.drops.map((d) => d.index));
-  const tickFormat = new Intl.DateTimeFormat(i18n.language, { month: 'short', day: 'numeric' });
+  const tickFormat = new Intl.DateTimeFormat(intlLocale(i18n.language), { month: 'short', day: 'numeric' });
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => from + f * (to - from));
 
   const onKey = (e: KeyboardEvent<SVGGElement>, i: number) => {

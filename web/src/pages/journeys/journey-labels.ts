@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { CustomerJourney } from './journeys-api.ts';
+import { intlLocale } from '../../lib/intl-locale.ts';
 
 /** "2 days" / "5 hours" / "30 minutes" in the reader's language. */
 export function formatGap(ms: number, language: string): string {
@@ -10,7 +11,7 @@ export function formatGap(ms: number, language: string): string {
 }
 
 export function formatWhen(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** Everything a screen reader needs about one touchpoint: kind, time, label, repeat, drops. */

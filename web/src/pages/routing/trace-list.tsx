@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TraceEntry } from '../../api/routing.ts';
+import { intlLocale } from '../../lib/intl-locale.ts';
 
 interface Props {
   entries: readonly TraceEntry[];
@@ -20,7 +21,7 @@ type Reason = 'chosen';
 /** A task's decision trace as a readable list: each step, where, who, and each agent considered with why. */
 export function TraceList({ entries, queueName, userName, ruleName = (id) => id }: Props) {
   const { t, i18n } = useTranslation();
-  const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const time = new Intl.DateTimeFormat(intlLocale(i18n.language), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const stepLabel = (step: string) => (knownSteps.has(step) ? t(`routing.steps.${step as Step}`) : step);
   const reasonLabel = (reason: string) => (knownReasons.has(reason) ? t(`routing.reasons.${reason as Reason}`) : reason);
 

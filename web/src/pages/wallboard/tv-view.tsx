@@ -4,6 +4,7 @@ import type { RealtimeStatus } from '../../lib/realtime.ts';
 import { alertKey, alertText, clockDuration, figureOfMetric } from './alert-format.ts';
 import { tvLayout } from './tv-layout.ts';
 import type { WallboardAlert, WallboardView } from './api.ts';
+import { intlLocale } from '../../lib/intl-locale.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`);
 
@@ -36,7 +37,7 @@ export function TvView({ view, alerts, elapsed, now, status, resyncing, onLeave,
   const { t, i18n } = useTranslation();
   const viewport = useViewport();
   const { cols, rows, fontPx } = tvLayout(view.queues.length, viewport.width, viewport.height);
-  const clock = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: view.timeZone }).format(now);
+  const clock = new Intl.DateTimeFormat(intlLocale(i18n.language), { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: view.timeZone }).format(now);
   const by = { available: 0, on_task: 0, wrap_up: 0, away: 0 } as Record<string, number>;
   for (const a of view.agents) if (a.activity in by) by[a.activity] = (by[a.activity] ?? 0) + 1;
   const shown = resyncing && status === 'live' ? 'reconnecting' : status;

@@ -18,6 +18,7 @@ import { useAlertAnnouncer } from './use-alert-announcer.ts';
 import { useWallboardLive } from './use-wallboard-live.ts';
 import { useWallboardKeys } from './use-wallboard-keys.ts';
 import './wallboard.css';
+import { intlLocale } from '../../lib/intl-locale.ts';
 
 type HeldTask = WallboardAgent['tasks'][number];
 
@@ -101,7 +102,7 @@ export function WallboardPage() {
     );
   }
   const intervalLabel = view?.intervalStartedAt
-    ? new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', timeZone: view.timeZone }).format(new Date(view.intervalStartedAt))
+    ? new Intl.DateTimeFormat(intlLocale(i18n.language), { hour: '2-digit', minute: '2-digit', timeZone: view.timeZone }).format(new Date(view.intervalStartedAt))
     : '';
   const notifyLabel = { on: t('wallboardAlerts.notifyOff'), off: t('wallboardAlerts.notifyEnable'), denied: t('wallboardAlerts.notifyEnable'), unsupported: t('wallboardAlerts.notifyEnable') }[announcer.notify];
   return (
