@@ -205,6 +205,18 @@ for (const kind of await dbKinds()) {
       assert.match(shop.headers['content-type'] as string, /text\/html/);
       assert.match(shop.body, /Bennett &amp; Hale Home/);
       assert.ok(shop.body.includes(`<script src="/widget.js" data-inbox="${inbox.id}" data-workspace="demo" async></script>`), shop.body);
+      // ?lang= picks the widget's language (data-lang, which it prefers to the page's and the browser's).
+      const welsh = await t.req('GET', '/demo/shop?lang=cy');
+      assert.equal(welsh.statusCode, 200);
+      assert.ok(welsh.body.includes(`data-workspace="demo" data-lang="cy" async></script>`), welsh.body);
+      assert.match(welsh.body, /<a href="\?lang=cy" lang="cy" hreflang="cy" aria-current="true">Cymraeg<\/a>/);
+      assert.match(shop.body, /<a href="\?lang=zh-Hant" lang="zh-Hant" hreflang="zh-Hant">繁體中文<\/a>/);
+      for (const bad of ['de', 'cy"><script>alert(1)</script>', '']) {
+        const r = await t.req('GET', `/demo/shop?lang=${encodeURIComponent(bad)}`);
+        assert.equal(r.statusCode, 400, bad);
+        assert.match(r.body, /lang must be one of en, cy, pl, hi, zh-Hans, zh-Hant/);
+        assert.doesNotMatch(r.body, /<script>/);
+      }
       const js = await t.req('GET', '/widget.js');
       assert.ok([200, 404].includes(js.statusCode), 'served when built');
       assert.equal(js.headers['cross-origin-resource-policy'], 'cross-origin');

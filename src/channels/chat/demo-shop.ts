@@ -21,6 +21,9 @@ export const demoShopHtml = `<!doctype html>
   .swatch { height: 140px; border-radius: 4px; margin-bottom: 12px; }
   .price { color: #8a5a2b; font-weight: bold; }
   footer { padding: 24px 40px; color: #8b7d6e; font-size: 14px; }
+  .langs { margin: 16px 0 0; font-size: 15px; }
+  .langs a { color: #6b4a2b; margin-right: 10px; }
+  .langs a[aria-current] { font-weight: bold; text-decoration: none; }
 </style>
 </head>
 <body>
@@ -32,6 +35,7 @@ export const demoShopHtml = `<!doctype html>
   <section class="hero">
     <h2>Made to be lived with</h2>
     <p>Linen, oak and stoneware from small workshops. Questions about an order? Chat with us, bottom right.</p>
+    <nav class="langs" aria-label="The chat in another language">The chat in: {{LANG_LINKS}}</nav>
   </section>
   <section class="grid" aria-label="Products">
     <article class="item"><div class="swatch" style="background:#c9b79c"></div><h3>Oak side table</h3><p class="price">£185</p></article>
@@ -41,7 +45,21 @@ export const demoShopHtml = `<!doctype html>
   </section>
 </main>
 <footer id="help">Bennett &amp; Hale Home is a fictional shop: the demo of Switchboard's chat widget. Sign in to the staff app in another window to answer.</footer>
-<script src="/widget.js" data-inbox="{{INBOX_ID}}" data-workspace="{{WORKSPACE}}" async></script>
+<script src="/widget.js" data-inbox="{{INBOX_ID}}" data-workspace="{{WORKSPACE}}"{{LANG_ATTR}} async></script>
 </body>
 </html>
 `;
+
+/** The widget's languages by their own names, for the demo page's links (?lang=…). */
+export const demoLanguageNames: Record<string, string> = { en: 'English', cy: 'Cymraeg', pl: 'Polski', hi: 'हिन्दी', 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文' };
+
+/**
+ * The page for one language: `lang` (one of the widget's six, or null for the page's and the
+ * browser's choice) goes on the script tag as data-lang, which the widget prefers to everything else.
+ */
+export function demoShopFor(template: string, lang: string | null): string {
+  const links = Object.entries(demoLanguageNames)
+    .map(([code, name]) => `<a href="?lang=${code}" lang="${code}" hreflang="${code}"${code === lang ? ' aria-current="true"' : ''}>${name}</a>`)
+    .join('');
+  return template.replace('{{LANG_LINKS}}', links).replace('{{LANG_ATTR}}', lang ? ` data-lang="${lang}"` : '');
+}

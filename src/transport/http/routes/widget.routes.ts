@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody } from '../../../contracts/common.ts';
+import { errorBody, languages } from '../../../contracts/common.ts';
 import {
   ack, csatBody, historyQuery, historyResponse, offlineBody, offlineResponse, sendBody, sessionBody, sessionResponse,
   uploadResponse, widgetConfig, WIDGET_API_BASE, WIDGET_LIMITS, WIDGET_WS_PATH,
@@ -17,7 +17,7 @@ import type { ChatService } from '../../../channels/chat/service.ts';
 import type { VisitorSockets } from '../../../channels/chat/sockets.ts';
 import { UnsupportedTypeError, rateLimited } from '../../../channels/chat/errors.ts';
 import { windowLimiter, type Limiter } from '../../../channels/chat/rate-limit.ts';
-import { demoShopHtml } from '../../../channels/chat/demo-shop.ts';
+import { demoShopFor, demoShopHtml } from '../../../channels/chat/demo-shop.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody, 429: errorBody, 503: errorBody };
 const inboxParams = z.object({ inboxId: z.uuid() });
@@ -186,8 +186,12 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRoutesOptions> = async (a
     });
   }
 
-  app.get('/demo/shop', { schema: { hide: true } }, async (_req, reply) => {
-    const html = await o.chat.demoShopHtml(demoShopHtml);
+  app.get('/demo/shop', { schema: { hide: true } }, async (req, reply) => {
+    const asked = (req.query as { lang?: unknown }).lang;
+    if (asked !== undefined && !(typeof asked === 'string' && (languages as readonly string[]).includes(asked))) {
+      return reply.code(400).type('text/plain; charset=utf-8').send(`lang must be one of ${languages.join(', ')}`);
+    }
+    const html = await o.chat.demoShopHtml(demoShopFor(demoShopHtml, (asked as string | undefined) ?? null));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
 };
