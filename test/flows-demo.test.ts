@@ -100,5 +100,30 @@ for (const kind of await dbKinds()) {
       assert.match(note.text, /Intent: returns/);
       assert.match(note.text, /Bot: /);
     });
+
+    test('Polish: a payment problem the bot cannot settle goes through the routing workflow to the Polish billing agent', async () => {
+      const v = await sessionOk(t, inboxId, { language: 'pl' });
+      const q = await say(v.token, 'Moja karta została odrzucona, a pieniądze zniknęły z konta');
+      await botAfter(v.token, q.seq);
+      if ((await metadataOf(q.conversationId)).some((m) => m.metadata?.kind === 'choices')) {
+        const no = await say(v.token, 'Nie');
+        await botAfter(v.token, no.seq);
+      }
+      const task = await waitFor('the routing task', async () => {
+        await t.server.routing!.settle(tenantId);
+        return t.server.database.db.selectFrom('routing_tasks').selectAll().where('source_id', '=', q.conversationId).executeTakeFirst();
+      });
+      // The hand-over names no queue: the workflow's "Billing in Polish" rule places it.
+      assert.equal(task.rule_id, 'billing-pl');
+      const attrs = task.attributes as Record<string, unknown>;
+      assert.equal(attrs.intent, 'payment');
+      assert.equal(attrs.language, 'pl');
+      const kasia = await t.server.database.db.selectFrom('users').select('id').where('email', '=', 'kasia@demo.example').executeTakeFirstOrThrow();
+      const offer = await waitFor('the offer', async () => {
+        await t.server.routing!.settle(tenantId);
+        return t.server.database.db.selectFrom('routing_offers').select(['user_id', 'status']).where('task_id', '=', task.id).executeTakeFirst();
+      });
+      assert.deepEqual(offer, { user_id: kasia.id, status: 'pending' });
+    });
   });
 }

@@ -88,9 +88,9 @@ test('KB confidence: a full-text match clears the default threshold, a title-sim
 });
 
 test('the demo flow passes every publish check; its intents have examples in all six languages', () => {
-  const issues = flowIssues(shopAssistant({ support: 'q-support', billing: 'q-billing' }), { allowedHosts: [], intents: Object.keys(demoIntents), calendarIds: new Set(), queueIds: new Set(['q-support', 'q-billing']) });
+  const issues = flowIssues(shopAssistant(), { allowedHosts: [], intents: Object.keys(demoIntents), calendarIds: new Set(), queueIds: new Set(['q-support', 'q-billing']) });
   assert.deepEqual(issues, []);
-  const withoutIntents = flowIssues(shopAssistant({ support: 'q-support', billing: 'q-billing' }), { allowedHosts: [], intents: [], calendarIds: new Set(), queueIds: new Set(['q-support', 'q-billing']) });
+  const withoutIntents = flowIssues(shopAssistant(), { allowedHosts: [], intents: [], calendarIds: new Set(), queueIds: new Set(['q-support', 'q-billing']) });
   assert.ok(withoutIntents.some((i) => i.nodeId === 'intent' && i.code === 'unknown_intent'));
   for (const [name, examples] of Object.entries(demoIntents)) {
     assert.ok(examples.some((e) => /\p{Script=Han}/u.test(e)), `${name} has Chinese examples`);

@@ -74,18 +74,20 @@ const thanks: LocalizedText = {
 
 const LANGS = ['en', 'cy', 'pl', 'hi', 'zh-Hans', 'zh-Hant'];
 
-/** The "Shop assistant" definition for the given Support and Billing queue ids. */
-export function shopAssistant(queues: { support: string | null; billing: string | null }): FlowDefinitionInput {
+/** The "Shop assistant" definition: hand-overs go to the routing workflow, which picks the queue. */
+export function shopAssistant(): FlowDefinitionInput {
   let y = 0;
   const at = (x = 0) => ({ x, y: (y += 130) });
   const kb = (id: string, x: number) => ({ id, type: 'kb_answer' as const, position: at(x), data: { threshold: 0.5, maxAttempts: 1, handoverOnNegative: true } });
-  const human = (id: string, queueId: string | null, x: number) => ({ id, type: 'handover' as const, position: at(x), data: { queueId, skills: [], priority: 0, note: 'Question: {{question}}' } });
+  // No queue of its own: the routing workflow places the task (a Polish billing question goes to
+  // the Polish billing agent first, src/core/routing/seed-demo.ts), from its tags, intent and language.
+  const human = (id: string, x: number) => ({ id, type: 'handover' as const, position: at(x), data: { queueId: null, skills: [], priority: 0, note: 'Question: {{question}}' } });
   return {
     version: 1,
     start: 'greet',
     defaultLanguage: 'en',
     variables: [{ name: 'question', type: 'string' }],
-    handover: { queueId: queues.support, skills: [], priority: 0 },
+    handover: { queueId: null, skills: [], priority: 0 },
     nodes: [
       { id: 'greet', type: 'message', position: at(), data: { text: greeting } },
       { id: 'language', type: 'language', position: at(), data: { languages: LANGS, ask: false } },
@@ -94,8 +96,8 @@ export function shopAssistant(queues: { support: string | null; billing: string 
       kb('answer', -200),
       kb('answer_billing', 200),
       { id: 'thanks', type: 'end', position: at(), data: { text: thanks } },
-      human('to_support', queues.support, -200),
-      human('to_billing', queues.billing, 200),
+      human('to_support', -200),
+      human('to_billing', 200),
     ],
     edges: [
       { id: 'e-greet', source: 'greet', sourceHandle: 'next', target: 'language' },
@@ -122,10 +124,9 @@ export function shopAssistant(queues: { support: string | null; billing: string 
 /** Intents, the published "Shop assistant" and its assignment to the demo chat inbox (settings.demo). */
 export async function seedDemoFlows(r: Repos, tenantId: string, newId: IdGen, now: Date): Promise<void> {
   for (const [name, examples] of Object.entries(demoIntents)) await r.flowsConfig.insertIntent({ id: newId(), tenantId, name, examples, at: now });
-  const [support, billing] = await Promise.all([r.routingQueues.byName(tenantId, 'Support'), r.routingQueues.byName(tenantId, 'Billing')]);
   const flowId = newId();
   await r.flows.insert({ id: flowId, tenantId, name: DEMO_FLOW_NAME, description: 'Answers everyday questions from the knowledge base and hands over to a person when it cannot.', channelKinds: ['chat'], createdBy: null, at: now });
-  await r.flows.insertVersion({ tenantId, flowId, version: 1, definition: flowDefinition.parse(shopAssistant({ support: support?.id ?? null, billing: billing?.id ?? null })), createdBy: null, at: now });
+  await r.flows.insertVersion({ tenantId, flowId, version: 1, definition: flowDefinition.parse(shopAssistant()), createdBy: null, at: now });
   await r.flows.publishDraft(tenantId, flowId, 1, null, now);
   const inbox = (await r.inboxes.list(tenantId, { limit: 100 })).items.find((i) => i.channel === 'chat' && i.settings.demo === true);
   if (inbox) await r.flows.assign(tenantId, inbox.id, flowId, null, now);

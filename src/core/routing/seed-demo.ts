@@ -5,8 +5,9 @@ import type { WorkflowRuleSource } from './types.ts';
 
 /**
  * The demo workspace's routing (called from src/seed.ts, last): every agent available with their
- * languages, three queues and workflow v1 where a Polish billing chat goes to the Polish billing
- * agent first and falls back to the wider billing team after 30 s. The routing cursor starts at
+ * languages, three queues and workflow v1 where a Polish billing chat (the pre-chat topic, or the
+ * bot's returns or payment intent at hand-over) goes to the Polish billing agent first and falls
+ * back to the wider billing team after 30 s. The routing cursor starts at
  * the current event seq: the seeded conversations are history, not work to route.
  */
 
@@ -31,12 +32,12 @@ export function demoWorkflow(queue: (name: string) => string): WorkflowRuleSourc
     {
       id: 'billing-pl',
       name: 'Billing in Polish',
-      filter: '"billing" in tags && language == "pl"',
+      filter: '("billing" in tags || intent == "returns" || intent == "payment") && language == "pl"',
       priority: 50,
       targets: [target('Billing', 'billing >= 5 && lang == "pl"', 30), target('Billing', 'billing >= 1', null)],
       finally: 'stay',
     },
-    { id: 'billing', name: 'Billing', filter: '"billing" in tags', priority: 50, targets: [target('Billing', 'billing >= 1', null)], finally: 'stay' },
+    { id: 'billing', name: 'Billing', filter: '"billing" in tags || intent == "returns" || intent == "payment"', priority: 50, targets: [target('Billing', 'billing >= 1', null)], finally: 'stay' },
     { id: 'sales', name: 'Sales', filter: '"sales" in tags', priority: 50, targets: [target('Sales', '', null)], finally: 'stay' },
     { id: 'everything-else', name: 'Everything else', filter: '', priority: 50, targets: [target('Support', '', null)], finally: 'stay' },
   ];
