@@ -77,11 +77,11 @@ export interface E2E {
 }
 
 /** Registers a server and a Chromium for the enclosing describe(), closed after it. */
-export function useE2E(): E2E {
+export function useE2E(opts: { flows?: boolean } = {}): E2E {
   const state: { t?: import('./server.ts').TestServer; browser?: Browser } = {};
   before(async () => {
     const { startTestServer } = await import('./server.ts');
-    state.t = await startTestServer('pglite', { listen: true });
+    state.t = await startTestServer('pglite', { listen: true, ...opts });
     state.browser = await launchChromium();
   });
   after(async () => {

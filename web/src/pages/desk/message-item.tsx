@@ -13,7 +13,8 @@ interface Props {
 export function MessageItem({ message: m, customerName, authorName }: Props) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const who = m.direction === 'inbound' ? customerName : authorName(m.authorUserId);
+  // The bot's answers and its hand-over note are the bot's, not an unnamed agent's.
+  const who = m.direction === 'inbound' ? customerName : m.authorKind === 'bot' ? t('kbAssist.bot') : authorName(m.authorUserId);
   const kind = m.direction === 'inbound' ? t('conversation.customer') : m.direction === 'note' ? t('conversation.note') : t('conversation.reply');
   return (
     <li className={`message message-${m.direction}`} data-seq={m.seq}>
