@@ -36,18 +36,20 @@ for (const kind of await dbKinds()) {
       assert.ok(!JSON.stringify(got).includes(inbox.secret), 'never returns the identity secret');
       assert.deepEqual(got.settings.prechatFields.map((f) => f.key), ['name', 'email', 'topic']);
       assert.equal(got.settings.theme.color, '#8a5a2b');
+      assert.equal(got.settings.title, 'Bennett & Hale Home', 'the demo shop names itself in the header');
 
       const next = structuredClone(got.settings);
       next.theme = { color: '#0a7d33', position: 'left', logoUrl: 'https://shop.example/logo.png' };
       next.greeting = { ...(next.greeting as object), en: 'Hello from the settings test' };
       next.prechatFields = [...next.prechatFields, { key: 'orderNo', type: 'text', required: false, label: { en: 'Order number', pl: 'Numer zamówienia' } }];
       next.csat = false;
+      next.title = '  Hale & Co  ';
       const put = await t.req('PUT', url(), { cookie: admin, body: next });
       assert.equal(put.statusCode, 200, put.body);
       assert.ok(!put.body.includes(inbox.secret));
 
       const after = await current();
-      assert.deepEqual(after.settings, next, 'what was saved is what GET returns');
+      assert.deepEqual(after.settings, { ...next, title: 'Hale & Co' }, 'what was saved is what GET returns (the title trimmed)');
       const raw = await stored();
       assert.equal(raw.identitySecret, inbox.secret, 'the identity secret is kept');
       assert.equal(raw.demo, true, 'other keys are kept');
@@ -57,16 +59,22 @@ for (const kind of await dbKinds()) {
       assert.equal(cfg.theme.color, '#0a7d33');
       assert.equal(cfg.theme.position, 'left');
       assert.equal(cfg.csat, false);
+      assert.equal(cfg.name, 'Hale & Co', 'the header shows the title');
       assert.deepEqual(cfg.prechatFields.map((f: { key: string }) => f.key), ['name', 'email', 'topic', 'orderNo']);
 
       const ev = (await t.req('GET', '/api/v1/events?type=inbox.widget_settings_updated&limit=100', { cookie: admin })).json().items as { aggregateId: string; payload: { changed: string[] } }[];
       assert.equal(ev.length, 1);
       assert.equal(ev[0]!.aggregateId, inbox.id);
-      assert.deepEqual(ev[0]!.payload.changed.sort(), ['csat', 'greeting', 'prechatFields', 'theme']);
+      assert.deepEqual(ev[0]!.payload.changed.sort(), ['csat', 'greeting', 'prechatFields', 'theme', 'title']);
       const audit = (await t.req('GET', '/api/v1/audit?action=inbox.widget_settings_updated', { cookie: admin })).json().items as { targetId: string; details: Record<string, unknown> }[];
       assert.equal(audit.length, 1);
       assert.equal(audit[0]!.targetId, inbox.id);
       assert.ok(!JSON.stringify(audit).includes(inbox.secret));
+
+      // No title: the header shows the inbox's name.
+      const untitled = await t.req('PUT', url(), { cookie: admin, body: { ...next, title: null } });
+      assert.equal(untitled.statusCode, 200, untitled.body);
+      assert.equal((await t.req('GET', `${W}/inboxes/${inbox.id}/config`)).json().name, got.name);
     });
 
     test('bad input is refused with the paths, and nothing is saved', async () => {
@@ -84,6 +92,8 @@ for (const kind of await dbKinds()) {
         ['duplicate key', withField({ key: 'email', type: 'text', required: false, label: { en: 'Again' } }), [`prechatFields.${i}.key`]],
         ['unknown key', { ...base, identitySecret: 'x'.repeat(40) }, ['(body)']],
         ['missing field', { ...base, csat: undefined }, ['csat']],
+        ['blank title', { ...base, title: '   ' }, ['title']],
+        ['long title', { ...base, title: 'x'.repeat(81) }, ['title']],
       ];
       for (const [what, body, want] of cases) {
         const r = await t.req('PUT', url(), { cookie: admin, body });

@@ -45,6 +45,9 @@ describe('chat widget settings in Chromium', () => {
       assert.equal(await hex.getAttribute('aria-invalid'), 'true');
 
       await hex.fill('#0a7d33');
+      const headerName = main.getByLabel('Name in the widget header');
+      assert.equal(await headerName.inputValue(), 'Bennett & Hale Home', 'the demo shop names itself');
+      await headerName.fill('Hale Home Shop');
       await main.getByRole('button', { name: 'Add a field' }).click();
       const field = main.getByRole('group', { name: /^Field 4:/ });
       await field.getByLabel('Key').fill('orderNo');
@@ -66,6 +69,7 @@ describe('chat widget settings in Chromium', () => {
       await shop.getByRole('button', { name: widgetEn.openChat }).click({ timeout: 15_000 });
       const dialog = shop.getByRole('dialog');
       await dialog.getByLabel('Order number').waitFor();
+      await dialog.getByRole('heading', { name: widgetEn.chatWith.replace('{name}', 'Hale Home Shop') }).waitFor();
       const labels = await dialog.locator('form label').allTextContents();
       assert.deepEqual(labels.slice(0, 4), ['Name', 'Email', 'Order number', 'Topic'], 'the new field shows in its place');
       const color = await shop.locator('switchboard-chat').evaluate((h) => {

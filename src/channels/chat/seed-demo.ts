@@ -9,6 +9,7 @@ export function demoWidgetSettings(calendarId: string, identitySecret = newIdent
   return {
     enabled: true,
     demo: true,
+    title: 'Bennett & Hale Home',
     identitySecret,
     languages: ['en', 'cy', 'pl', 'hi', 'zh-Hans', 'zh-Hant'],
     greeting: {

@@ -165,7 +165,7 @@ export function createChatService(d: ChatDeps) {
       return {
         inboxId: inbox.id,
         available: true,
-        name: inbox.name,
+        name: s.title ?? inbox.name,
         languages: s.languages,
         greeting: s.greeting,
         theme: s.theme,

@@ -26,6 +26,8 @@ const isHttps = (s: string) => {
  */
 export const chatSettings = z.object({
   enabled: z.boolean().catch(false).default(false),
+  /** The widget header's name; none = the inbox's name. */
+  title: z.string().trim().min(1).max(80).nullable().catch(null).default(null),
   identitySecret: z.string().min(16).optional().catch(undefined),
   languages: z.array(lang).min(1).catch(['en']).default(['en']),
   greeting: localized.catch({}).default({}),
@@ -85,6 +87,7 @@ export function widgetSettingsOf(raw: unknown): WidgetSettings {
   const types = s.attachments.contentTypes.map((x) => x.toLowerCase()).filter((x) => CONTENT_TYPE.test(x)).slice(0, 30);
   return {
     enabled: s.enabled,
+    title: s.title,
     languages: [...new Set(s.languages)],
     greeting: trimText(s.greeting),
     closedMessage: trimText(s.closedMessage),
@@ -96,7 +99,7 @@ export function widgetSettingsOf(raw: unknown): WidgetSettings {
   };
 }
 
-const WIDGET_KEYS = ['enabled', 'languages', 'greeting', 'closedMessage', 'theme', 'prechatFields', 'calendarId', 'attachments', 'csat'] as const;
+const WIDGET_KEYS = ['enabled', 'title', 'languages', 'greeting', 'closedMessage', 'theme', 'prechatFields', 'calendarId', 'attachments', 'csat'] as const;
 
 /** Admins' screen for a chat inbox's widget: read and replace its settings (never the identity secret). */
 export function createWidgetSettingsService(d: CoreDeps) {

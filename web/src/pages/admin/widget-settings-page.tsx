@@ -119,6 +119,14 @@ export function WidgetSettingsPage() {
               <input type="checkbox" checked={form.enabled} onChange={(e) => patch({ enabled: e.target.checked })} /> {t('widgetSettings.enabled')}
             </label>
           </div>
+          <TextField
+            label={t('widgetSettings.headerName')}
+            value={form.title ?? ''}
+            maxLength={80}
+            hint={t('widgetSettings.headerNameHint', { example: form.title || view.name, inbox: view.name })}
+            error={err('title')}
+            onChange={(e) => patch({ title: e.target.value.trim() ? e.target.value : null })}
+          />
           <div className="form-row">
             <div className="field">
               <label htmlFor={`${id}-color`}>{t('widgetSettings.color')}</label>
