@@ -232,6 +232,26 @@ describe('chat widget in Chromium', () => {
     }
   });
 
+  test('on a phone: the demo page fits the screen, the launcher is in view, ?lang=cy speaks Welsh', async () => {
+    const url = env.t.server.url!;
+    const ctx = await env.browser.newContext({ viewport: { width: 375, height: 700 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${url}/demo/shop?lang=cy`);
+      const launcher = page.getByRole('button', { name: cy.openChat });
+      await launcher.waitFor({ timeout: 15_000 });
+      // A page wider than the screen widens the layout viewport, and the fixed launcher leaves the visible part.
+      const fit = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth, visual: visualViewport!.width, visualH: visualViewport!.height }));
+      assert.ok(fit.scroll <= fit.visual, JSON.stringify(fit));
+      const box = (await launcher.boundingBox())!;
+      assert.ok(box.x >= 0 && box.x + box.width <= fit.visual && box.y + box.height <= fit.visualH, `launcher in view: ${JSON.stringify(box)} ${JSON.stringify(fit)}`);
+      await launcher.tap();
+      await page.getByRole('dialog').getByRole('heading', { name: cy.chatWith.replace('{name}', 'Bennett & Hale Home') }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
   test('an unknown or non-chat inbox shows "chat unavailable"', async () => {
     const url = env.t.server.url!;
     const admin = await env.t.login(demo.admin);

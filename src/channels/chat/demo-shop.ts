@@ -11,9 +11,16 @@ export const demoShopHtml = `<!doctype html>
 <title>Bennett &amp; Hale Home</title>
 <style>
   body { margin: 0; font-family: Georgia, "Times New Roman", serif; color: #2b2622; background: #faf7f2; }
-  header { padding: 24px 40px; border-bottom: 1px solid #e6ded3; display: flex; justify-content: space-between; align-items: baseline; }
+  header { padding: 24px 40px; border-bottom: 1px solid #e6ded3; display: flex; flex-wrap: wrap; gap: 8px 20px; justify-content: space-between; align-items: baseline; }
   header h1 { margin: 0; font-size: 28px; letter-spacing: 0.02em; }
-  nav a { margin-left: 20px; color: #6b5b4b; text-decoration: none; }
+  header nav { display: flex; flex-wrap: wrap; gap: 4px 20px; }
+  header nav a { color: #6b5b4b; text-decoration: none; }
+  /* A phone: nothing wider than the screen (a page that overflows sideways widens the layout
+     viewport, and fixed elements such as the chat launcher end up outside the visible part). */
+  @media (max-width: 600px) {
+    header, .hero, .grid, footer { padding-left: 16px; padding-right: 16px; }
+    .hero h2 { font-size: 30px; }
+  }
   .hero { padding: 56px 40px; background: #efe7db; }
   .hero h2 { font-size: 40px; margin: 0 0 12px; }
   .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 24px; padding: 40px; }
@@ -22,7 +29,8 @@ export const demoShopHtml = `<!doctype html>
   .price { color: #8a5a2b; font-weight: bold; }
   footer { padding: 24px 40px; color: #8b7d6e; font-size: 14px; }
   .langs { margin: 16px 0 0; font-size: 15px; }
-  .langs a { color: #6b4a2b; margin-right: 10px; }
+  .langs { display: flex; flex-wrap: wrap; gap: 4px 12px; }
+  .langs a { color: #6b4a2b; }
   .langs a[aria-current] { font-weight: bold; text-decoration: none; }
 </style>
 </head>
