@@ -241,7 +241,11 @@ describe('chat widget in Chromium', () => {
       const launcher = page.getByRole('button', { name: cy.openChat });
       await launcher.waitFor({ timeout: 15_000 });
       // A page wider than the screen widens the layout viewport, and the fixed launcher leaves the visible part.
-      const fit = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth, visual: visualViewport!.width, visualH: visualViewport!.height }));
+      const fit = await page.evaluate(() => {
+        // This file has no DOM types: the page's globals, as the callback sees them.
+        const w = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number; visualViewport: { width: number; height: number } };
+        return { scroll: w.document.documentElement.scrollWidth, inner: w.innerWidth, visual: w.visualViewport.width, visualH: w.visualViewport.height };
+      });
       assert.ok(fit.scroll <= fit.visual, JSON.stringify(fit));
       const box = (await launcher.boundingBox())!;
       assert.ok(box.x >= 0 && box.x + box.width <= fit.visual && box.y + box.height <= fit.visualH, `launcher in view: ${JSON.stringify(box)} ${JSON.stringify(fit)}`);
