@@ -71,10 +71,15 @@ for (const kind of await dbKinds()) {
       assert.equal(audit[0]!.targetId, inbox.id);
       assert.ok(!JSON.stringify(audit).includes(inbox.secret));
 
-      // No title: the header shows the inbox's name.
+      // No title: the header shows the inbox's name. A body without the key (written before it
+      // existed) saves too, as null.
       const untitled = await t.req('PUT', url(), { cookie: admin, body: { ...next, title: null } });
       assert.equal(untitled.statusCode, 200, untitled.body);
       assert.equal((await t.req('GET', `${W}/inboxes/${inbox.id}/config`)).json().name, got.name);
+      const { title: _t, ...older } = next;
+      const old = await t.req('PUT', url(), { cookie: admin, body: { ...older, csat: true } });
+      assert.equal(old.statusCode, 200, old.body);
+      assert.equal((await current()).settings.title, null);
     });
 
     test('bad input is refused with the paths, and nothing is saved', async () => {

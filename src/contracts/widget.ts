@@ -272,8 +272,11 @@ const contentType = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9!#$&^
 /** The widget part of a chat inbox's settings, as an admin edits it (never the identity secret). */
 export const widgetSettingsShape = z.object({
   enabled: z.boolean(),
-  /** The name in the widget's header ("Chat with …"), e.g. the company; null = the inbox's name. */
-  title: z.string().trim().min(1, 'must not be empty (null shows the inbox name)').max(80).nullable(),
+  /**
+   * The name in the widget's header ("Chat with …"), e.g. the company; null = the inbox's name.
+   * Left out of a PUT it is null, so bodies written before it existed still save.
+   */
+  title: z.string().trim().min(1, 'must not be empty (null shows the inbox name)').max(80).nullable().default(null),
   languages: z.array(language).min(1).max(6),
   greeting: adminText,
   closedMessage: adminText,
