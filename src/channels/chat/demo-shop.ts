@@ -28,8 +28,7 @@ export const demoShopHtml = `<!doctype html>
   .swatch { height: 140px; border-radius: 4px; margin-bottom: 12px; }
   .price { color: #8a5a2b; font-weight: bold; }
   footer { padding: 24px 40px; color: #8b7d6e; font-size: 14px; }
-  .langs { margin: 16px 0 0; font-size: 15px; }
-  .langs { display: flex; flex-wrap: wrap; gap: 4px 12px; }
+  .langs { margin: 16px 0 0; font-size: 15px; display: flex; flex-wrap: wrap; gap: 4px 12px; }
   .langs a { color: #6b4a2b; }
   .langs a[aria-current] { font-weight: bold; text-decoration: none; }
 </style>
